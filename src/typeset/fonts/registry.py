@@ -1,0 +1,253 @@
+"""The font registry: style roles (song, hei, kai …) mapped to font files.
+
+A :class:`FontSet` answers what composition and layout ask of fonts — advance widths,
+ascent and descent, coverage — from a metrics cache, so a warm run does not re-parse a
+multi-megabyte font. Roles come from ``fonts/fonts.yaml`` (bundled) and may be
+overridden by a layout or page (:meth:`FontSet.with_overrides`). Fonts with CFF outlines
+are converted once to TrueType outlines (ReportLab embeds only those) and cached on disk
+by content hash. Every character no font in a role's fallback chain has is recorded with
+where it occurs (:class:`MissingGlyph`); it is never drawn silently as an empty box.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 2
+
+
+class FontError(Exception):
+    """A font file is missing, unreadable or not a font; or a role is unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpec:
+    role: str
+    file: Path | None
+    face: int | str | None = None
+    fallback: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Face:
+    """Metrics of one font file, as the composer and layout need them."""
+
+    path: Path          # a TrueType-outline file ReportLab can embed
+    source: Path        # the file the user named
+    name: str           # unique PostScript-style name for registration
+    upm: int
+    ascent: float       # em
+    descent: float      # em (positive, below the baseline)
+    advances: dict[int, float]  # code point -> advance in em
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.advances
+
+
+@dataclass(frozen=True, slots=True)
+class MissingGlyph:
+    char: str
+    role: str
+    where: str
+
+    @property
+    def codepoint(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+
+def bundled_fonts_dir() -> Path:
+    return Path(str(resources.files("typeset._fonts")))
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("TYPESET_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return (root if os.environ.get("TYPESET_CACHE") else root / "typeset")
+
+
+def load_roles(config: Path) -> dict[str, RoleSpec]:
+    """Read a fonts.yaml: ``roles: {name: {file, face, fallback}}``."""
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise FontError(f"{config}: cannot read font configuration ({exc})") from exc
+    roles = {}
+    for name, entry in (data.get("roles") or {}).items():
+        roles[name] = role_from_mapping(name, entry or {}, config.parent)
+    return roles
+
+
+def role_from_mapping(name: str, entry: dict, base: Path) -> RoleSpec:
+    file = entry.get("file")
+    return RoleSpec(
+        role=name,
+        file=(base / file) if file else None,
+        face=entry.get("face"),
+        fallback=tuple(entry.get("fallback") or ()),
+    )
+
+
+@dataclass
+class FontSet:
+    """Roles → faces with fallback chains; metrics cached in memory and on disk."""
+
+    roles: dict[str, RoleSpec]
+    _faces: dict[Path, Face] = field(default_factory=dict)
+    _chains: dict[str, tuple[Face, ...]] = field(default_factory=dict)
+    _adv: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    @classmethod
+    def bundled(cls) -> FontSet:
+        return cls(load_roles(bundled_fonts_dir() / "fonts.yaml"))
+
+    def with_overrides(self, overrides: dict[str, RoleSpec]) -> FontSet:
+        """A FontSet whose roles are replaced by ``overrides``; loaded faces are shared."""
+        if not overrides:
+            return self
+        merged = dict(self.roles)
+        merged.update(overrides)
+        return FontSet(merged, _faces=self._faces)
+
+    # -- what composition asks -------------------------------------------------------
+    def advance(self, role: str, ch: str) -> float:
+        key = (role, ch)
+        adv = self._adv.get(key)
+        if adv is None:
+            face = self.face_for(role, ch)
+            if face is not None:
+                adv = face.advances[ord(ch)]
+            else:
+                adv = 0.5 if ch.isascii() else 1.0
+            self._adv[key] = adv
+        return adv
+
+    def face_for(self, role: str, ch: str) -> Face | None:
+        """The first face in the role's chain that has ``ch``."""
+        cp = ord(ch)
+        for face in self.chain(role):
+            if cp in face.advances:
+                return face
+        return None
+
+    def primary(self, role: str) -> Face:
+        chain = self.chain(role)
+        if not chain:
+            raise FontError(f"font role {role!r} has no font file (check its fallback chain)")
+        return chain[0]
+
+    def missing(self, role: str, text: str) -> set[str]:
+        chain = self.chain(role)
+        return {ch for ch in set(text)
+                if not ch.isspace() and not any(ord(ch) in f.advances for f in chain)}
+
+    def chain(self, role: str) -> tuple[Face, ...]:
+        cached = self._chains.get(role)
+        if cached is None:
+            cached = tuple(self._load(spec) for spec in self._resolve(role, ()))
+            self._chains[role] = cached
+        return cached
+
+    def _resolve(self, role: str, seen: tuple[str, ...]) -> list[RoleSpec]:
+        if role not in self.roles:
+            known = ", ".join(sorted(self.roles))
+            raise FontError(f"unknown font role {role!r} (known roles: {known})")
+        if role in seen:
+            return []
+        spec = self.roles[role]
+        out = [spec] if spec.file is not None else []
+        for fb in spec.fallback:
+            out += [s for s in self._resolve(fb, (*seen, role)) if s not in out]
+        return out
+
+    def _load(self, spec: RoleSpec) -> Face:
+        assert spec.file is not None
+        key = spec.file.resolve() if spec.face is None else Path(f"{spec.file.resolve()}#{spec.face}")
+        face = self._faces.get(key)
+        if face is None:
+            face = load_face_metrics(spec.file, spec.face)
+            self._faces[key] = face
+        return face
+
+
+def load_face_metrics(path: Path, face: int | str | None = None) -> Face:
+    """Metrics of a font file, from the on-disk cache when the file is unchanged."""
+    if not path.is_file():
+        raise FontError(f"font file not found: {path}")
+    stat = path.stat()
+    tag = f"{path.resolve()}|{face}|{stat.st_size}|{stat.st_mtime_ns}|{CACHE_VERSION}"
+    cache_file = cache_dir() / "metrics" / (hashlib.sha256(tag.encode()).hexdigest()[:32] + ".pickle")
+    try:
+        with cache_file.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, Face) and cached.path.is_file():
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        pass
+    result = _read_face(path, face)
+    _atomic_write(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def _read_face(path: Path, face: int | str | None) -> Face:
+    from fontTools.ttLib import TTLibError
+
+    from .convert import cff_to_truetype, is_cff, load_face, rename_font
+
+    try:
+        font = load_face(path, face)
+    except (TTLibError, OSError, ValueError, AssertionError, KeyError) as exc:
+        raise FontError(f"{path}: not a usable font file ({exc})") from exc
+    ttf_path = path
+    name_table = font["name"]
+    psname = (name_table.getDebugName(6) or path.stem).replace(" ", "")
+    digest = _file_digest(path)
+    if is_cff(font) or path.suffix.lower() in (".ttc", ".otc"):
+        ttf_path = cache_dir() / "converted" / f"{digest[:24]}-{face}.ttf"
+        if not ttf_path.is_file():
+            log.info("converting %s to TrueType outlines (once)", path.name)
+            if is_cff(font):
+                cff_to_truetype(font)
+            rename_font(font, psname + "TS", "Regular", f"{psname}-{digest[:6]}")
+            tmp = ttf_path.with_suffix(".tmp")
+            ttf_path.parent.mkdir(parents=True, exist_ok=True)
+            font.save(tmp)
+            os.replace(tmp, ttf_path)
+        psname = f"{psname}-{digest[:6]}"
+    upm = font["head"].unitsPerEm
+    hmtx = font["hmtx"].metrics
+    advances = {cp: hmtx[g][0] / upm for cp, g in font.getBestCmap().items() if g in hmtx}
+    os2 = font["OS/2"] if "OS/2" in font else None
+    hhea = font["hhea"]
+    ascent = (os2.sTypoAscender if os2 else hhea.ascent) / upm
+    descent = -(os2.sTypoDescender if os2 else hhea.descent) / upm
+    return Face(ttf_path, path, f"TS-{psname}", upm, ascent, descent, advances)
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:  # a read-only cache is not an error, only slower
+        log.debug("cannot write cache %s: %s", target, exc)

@@ -1,0 +1,146 @@
+"""Read YAML safely and remember where every key and value came from.
+
+``load_yaml`` composes the document with PyYAML's safe loader (no object
+construction), turns the node tree into plain dicts/lists/scalars and keeps a map from
+each path (``("blocks", 2, "area", "col")``) to its :class:`~typeset.errors.Span`.
+Duplicate keys, aliases (the "billion laughs" bomb), oversized files and syntax errors
+become :class:`~typeset.errors.SpecError` with file:line:column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Span, display_path, error
+
+MAX_SPEC_BYTES = 1 << 20  # 1 MiB of YAML is far more than any page needs
+
+PathKey = tuple[str | int, ...]
+
+
+class Located:
+    """A YAML document as plain data plus a position for every path in it."""
+
+    def __init__(self, data: Any, spans: dict[PathKey, Span], file: str):
+        self.data = data
+        self.spans = spans
+        self.file = file
+
+    def span(self, path: PathKey) -> Span:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.spans:
+                return self.spans[path]
+            path = path[:-1]
+        return self.spans.get((), Span(self.file, 1, 1))
+
+
+def read_text(path: Path, what: str, span: Span | None = None, limit: int = MAX_SPEC_BYTES) -> str:
+    """Read a UTF-8 text file, with clear messages for missing, huge or non-UTF-8 files."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{what} not found: {shown}", span, "check the file name and folder") from None
+    except OSError as exc:
+        raise error(f"cannot read {what} {shown} ({exc.strerror})", span) from None
+    if len(raw) > limit:
+        raise error(f"{what} {shown} is {len(raw):,} bytes (the limit is {limit:,})", span,
+                    "split it into several files")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        hint = "save the file as UTF-8"
+        try:
+            raw.decode("gb18030")
+            hint = ("the file looks like GBK/GB18030 (copy from an older desk system): "
+                    "convert it to UTF-8, or give `encoding: gb18030` for an article file")
+        except UnicodeDecodeError:
+            pass
+        raise error(f"{what} {shown} is not UTF-8 text (byte {exc.start} on line {line})",
+                    Span(shown, line, 1), hint) from None
+
+
+def load_yaml(path: Path, span: Span | None = None) -> Located:
+    shown = display_path(path)
+    text = read_text(path, "file", span)
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str) -> Located:
+    if "\t" in text:
+        for n, line in enumerate(text.splitlines(), 1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise error("tab character used for indentation", Span(shown, n, len(line) - len(stripped) + 1),
+                            "indent YAML with spaces only")
+    try:
+        check_no_aliases(text, shown)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise error(f"YAML syntax error: {problem}", where) from None
+    except yaml.YAMLError as exc:
+        raise error(f"YAML syntax error: {exc}", Span(shown)) from None
+    spans: dict[PathKey, Span] = {}
+    if node is None:
+        return Located({}, {(): Span(shown, 1, 1)}, shown)
+    data = _convert(node, (), spans, shown)
+    return Located(data, spans, shown)
+
+
+def _span(node: yaml.Node, file: str) -> Span:
+    return Span(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, path: PathKey, spans: dict[PathKey, Span], file: str) -> Any:
+    spans[path] = _span(node, file)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise error("YAML merge keys (<<) are not supported", _span(key_node, file),
+                            "write the keys out, or use `extends:`")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise error("a key must be a plain word", _span(key_node, file))
+            key = str(key_node.value)
+            if key in out:
+                first = spans[(*path, key)]
+                raise error(f"duplicate key {key!r} (first given at line {first.line})",
+                            _span(key_node, file), "remove one of them")
+            spans[(*path, key)] = _span(key_node, file)
+            out[key] = _convert(value_node, (*path, key), spans, file)
+            spans[(*path, key)] = _span(key_node, file)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), spans, file) for i, item in enumerate(node.value)]
+    return _scalar(node, file)
+
+
+def _scalar(node: yaml.ScalarNode, file: str) -> Any:
+    if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
+        return node.value
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise error(f"invalid value {node.value!r} ({exc})", _span(node, file)) from None
+    finally:
+        loader.dispose()
+
+
+def check_no_aliases(text: str, shown: str) -> None:
+    """Aliases are refused outright: a page never needs them and they enable the
+    exponential "billion laughs" expansion."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise error("YAML aliases (*name) are not allowed in page files",
+                        Span(shown, mark.line + 1, mark.column + 1), "write the value out")

@@ -1,0 +1,360 @@
+"""From the typed page model to a resolved page: lengths in pt, styles flattened,
+copy read and parsed, every placement checked against the grid.
+
+All problems are gathered and raised together as one :class:`SpecError`, each with the
+file:line:column of the key at fault in the user's YAML.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Diagnostic, SpecError, Span, display_path
+from ..fonts import FontSet, RoleSpec
+from ..units import HAO_SIZES, UnitContext, UnitError, length
+from .copy import Para, parse_copy
+from .loader import Located, read_text
+from .model import ArticleBlock, Figure, ImageBlock, PageSpec, Style
+
+MAX_ARTICLE_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedStyle:
+    name: str
+    font: str
+    size: float
+    align: str
+    last_align: str
+    indent: float
+    indent_rest: float
+    leading: float
+    color: tuple[float, float, float, float]
+    punct: str
+    tracking: float
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Page and grid in pt; y grows down from the top of the trimmed page."""
+
+    width: float
+    height: float
+    bleed: float
+    left: float          # 版心 left edge
+    top: float           # 版心 top edge
+    column: float        # basic column width
+    gutter: float
+    columns: int
+    pitch: float         # body line pitch
+    lines: int
+    body: float          # body size
+
+    @property
+    def area_width(self) -> float:
+        return self.columns * self.column + (self.columns - 1) * self.gutter
+
+    @property
+    def area_height(self) -> float:
+        return self.lines * self.pitch
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPage:
+    source: Path
+    spec: PageSpec
+    geometry: Geometry
+    styles: dict[str, ResolvedStyle]
+    fonts: FontSet
+    copy: dict[str, list[Para]]       # block id -> paragraphs
+    images: dict[str, Path | None]    # block id -> image file (None: placeholder)
+    spans: dict[str, Span]            # block id -> where the block is defined
+
+
+class Collector:
+    def __init__(self, located: Located):
+        self.located = located
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, path: tuple, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic("error", message, self.located.span(path), hint))
+
+    def raise_if_any(self) -> None:
+        if self.diagnostics:
+            raise SpecError(self.diagnostics)
+
+
+def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
+            root: Path) -> ResolvedPage:
+    c = Collector(located)
+    sizes = {**HAO_SIZES, **spec.sizes}
+    geometry = _geometry(spec, c, sizes)
+    if geometry is None:
+        c.raise_if_any()
+        raise AssertionError("geometry failed without a diagnostic")
+    ctx = UnitContext(geometry.body, geometry.pitch, geometry.column + geometry.gutter, sizes)
+    fonts = _fonts(spec, c, fonts, source.parent)
+    styles = _styles(spec, c, ctx, fonts)
+    _check_blocks(spec, c, geometry, styles)
+    copy, images = _files(spec, c, source.parent, root)
+    c.raise_if_any()
+    spans = {b.id: located.span(("blocks", i)) for i, b in enumerate(spec.blocks)}
+    return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans)
+
+
+def _len(c: Collector, path: tuple, value, ctx: UnitContext) -> float | None:
+    try:
+        return length(value, ctx)
+    except UnitError as exc:
+        c.error(path, str(exc))
+        return None
+
+
+def _geometry(spec: PageSpec, c: Collector, sizes: dict[str, float]) -> Geometry | None:
+    ctx = UnitContext(sizes=sizes)
+    g = spec.grid
+    width = _len(c, ("page", "width"), spec.page.width, ctx)
+    height = _len(c, ("page", "height"), spec.page.height, ctx)
+    bleed = _len(c, ("page", "bleed"), spec.page.bleed, ctx)
+    body = _len(c, ("grid", "body_size"), g.body_size, ctx)
+    if None in (width, height, bleed, body):
+        return None
+    ctx = UnitContext(body=body, sizes=sizes)
+    pitch = _len(c, ("grid", "line_pitch"), g.line_pitch, ctx)
+    if pitch is None:
+        return None
+    if not 0 < body <= 200 or not 0 < width <= 5000 or not 0 < height <= 5000 or not 0 <= bleed <= 50:
+        c.error(("page",), f"page {width:.0f}×{height:.0f} pt, bleed {bleed:.1f} pt, body {body} pt: "
+                "a size is zero, negative or absurd")
+        return None
+    if pitch < body:
+        c.error(("grid", "line_pitch"), f"line pitch {pitch:.2f} pt is smaller than the body size {body} pt",
+                "a line pitch is the size plus the line gap, e.g. 1.5字")
+    column, gutter = g.column_chars * body, g.gutter_chars * body
+    area_w = g.columns * column + (g.columns - 1) * gutter
+    area_h = g.lines * pitch
+    left = (width - area_w) / 2 if g.left is None else _len(c, ("grid", "left"), g.left, ctx)
+    top = (height - area_h) / 2 if g.top is None else _len(c, ("grid", "top"), g.top, ctx)
+    if left is None or top is None:
+        return None
+    if left < 0 or top < 0 or left + area_w > width + 0.01 or top + area_h > height + 0.01:
+        c.error(("grid",), f"the 版心 ({area_w / 2.8346:.1f} × {area_h / 2.8346:.1f} mm) does not fit "
+                f"on the {width / 2.8346:.0f} × {height / 2.8346:.0f} mm page",
+                "reduce columns, column_chars or lines, or the margins")
+    return Geometry(width, height, bleed, left, top, column, gutter, g.columns, pitch, g.lines, body)
+
+
+def _fonts(spec: PageSpec, c: Collector, fonts: FontSet, base: Path) -> FontSet:
+    overrides = {}
+    for name, role in spec.fonts.items():
+        if role.file is None and not role.fallback:
+            c.error(("fonts", name), f"font role {name!r} names neither a file nor a fallback")
+            continue
+        path = (base / role.file) if role.file else None
+        if path is not None and not path.is_file():
+            c.error(("fonts", name, "file"), f"font file not found: {display_path(path)}")
+            continue
+        overrides[name] = RoleSpec(name, path, role.face, tuple(role.fallback))
+    merged = fonts.with_overrides(overrides)
+    for name, role in spec.fonts.items():
+        for i, fb in enumerate(role.fallback):
+            if fb not in merged.roles:
+                c.error(("fonts", name, "fallback", i), f"unknown font role {fb!r}",
+                        _suggest(fb, merged.roles))
+    return merged
+
+
+def _styles(spec: PageSpec, c: Collector, ctx: UnitContext, fonts: FontSet) -> dict[str, ResolvedStyle]:
+    out: dict[str, ResolvedStyle] = {}
+    base = Style(font="song", size=ctx.body, align="justify", last_align="start", indent=2,
+                 indent_rest=0, punct="newspaper", tracking=0)
+    for name in spec.styles:
+        chain, seen = [], set()
+        current: str | None = name
+        while current is not None:
+            if current in seen:
+                c.error(("styles", name, "parent"), f"style {name!r} inherits from itself (via {current!r})")
+                break
+            seen.add(current)
+            if current not in spec.styles:
+                c.error(("styles", chain[-1][0], "parent"), f"unknown parent style {current!r}",
+                        _suggest(current, spec.styles))
+                break
+            chain.append((current, spec.styles[current]))
+            parent = spec.styles[current].parent
+            current = parent if parent is not None else ("正文" if current != "正文" and "正文" in spec.styles else None)
+        merged: dict = base.model_dump()
+        for _, style in reversed(chain):
+            merged.update({k: v for k, v in style.model_dump().items() if v is not None})
+        out[name] = _resolve_style(name, merged, c, ctx, fonts)
+    if "正文" not in out:
+        c.error(("styles",), "the styles define no 正文 (body) style", "add `正文: {font: song, size: 小五}`")
+    return out
+
+
+def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: FontSet) -> ResolvedStyle:
+    size = _len(c, ("styles", name, "size"), s["size"], ctx) or ctx.body
+    if not 1 <= size <= 400:
+        c.error(("styles", name, "size"), f"size {size:g} pt is out of range (1–400 pt)")
+        size = ctx.body
+    leading = ctx.pitch if s.get("leading") is None else (_len(c, ("styles", name, "leading"), s["leading"],
+                                                                  UnitContext(size, ctx.pitch, ctx.column, ctx.sizes)) or size)
+    if s["font"] not in fonts.roles:
+        c.error(("styles", name, "font"), f"unknown font role {s['font']!r}", _suggest(s["font"], fonts.roles))
+    color = (0.0, 0.0, 0.0, 100.0)
+    if s.get("color"):
+        try:
+            parts = tuple(float(x) for x in str(s["color"]).split())
+            if len(parts) != 4 or not all(0 <= p <= 100 for p in parts):
+                raise ValueError
+            color = parts  # type: ignore[assignment]
+        except ValueError:
+            c.error(("styles", name, "color"), f"colour {s['color']!r} is not 'c m y k' in percent",
+                    "e.g. color: 0 100 100 0 for red")
+    return ResolvedStyle(name, s["font"], size, s["align"], s["last_align"], float(s["indent"]),
+                         float(s["indent_rest"]), leading, color, s["punct"], float(s["tracking"] or 0))
+
+
+def _check_blocks(spec: PageSpec, c: Collector, g: Geometry, styles: dict[str, ResolvedStyle]) -> None:
+    seen: dict[str, int] = {}
+    cells: dict[tuple[int, int], int] = {}
+    for i, block in enumerate(spec.blocks):
+        path = ("blocks", i)
+        if block.id in seen:
+            c.error((*path, "id"), f"block id {block.id!r} is used twice (first by block {seen[block.id] + 1})")
+        seen[block.id] = i
+        a = block.area
+        if a.col + a.cols - 1 > g.columns:
+            c.error((*path, "area", "cols"),
+                    f"block {block.id!r} spans columns {a.col}–{a.col + a.cols - 1} but the grid has {g.columns} columns",
+                    f"reduce 'cols' to {max(1, g.columns - a.col + 1)} or move the block left")
+        if a.row + a.rows - 1 > g.lines:
+            c.error((*path, "area", "rows"),
+                    f"block {block.id!r} spans lines {a.row}–{a.row + a.rows - 1} but the grid has {g.lines} lines",
+                    f"reduce 'rows' to {max(1, g.lines - a.row + 1)} or move the block up")
+        for name, style_path in _style_refs(block):
+            if name not in styles:
+                c.error((*path, *style_path), f"unknown style {name!r}", _suggest(name, styles))
+        if isinstance(block, ArticleBlock):
+            _check_article(block, c, path)
+        if block.kind == "rule" or block.overlap:
+            continue
+        for col in range(a.col, min(a.col + a.cols, g.columns + 1)):
+            for row in range(a.row, min(a.row + a.rows, g.lines + 1)):
+                other = cells.get((col, row))
+                if other is not None:
+                    c.error((*path, "area"),
+                            f"block {block.id!r} overlaps block {spec.blocks[other].id!r} at column {col}, line {row}",
+                            "move or shrink one of them, or set `overlap: true` if it is intended")
+                    break
+                cells[(col, row)] = i
+            else:
+                continue
+            break
+
+
+def _style_refs(block) -> list[tuple[str, tuple]]:
+    refs = []
+    for key in ("style", "caption_style", "title_style"):
+        if hasattr(block, key):
+            refs.append((getattr(block, key), (key,)))
+    if isinstance(block, ArticleBlock):
+        if block.headline:
+            h = block.headline
+            refs += [(h.kicker_style, ("headline", "kicker_style")), (h.title_style, ("headline", "title_style")),
+                     (h.subtitle_style, ("headline", "subtitle_style"))]
+        if block.note:
+            refs.append((block.note.style, ("note", "style")))
+        if block.figure:
+            refs.append((block.figure.caption_style, ("figure", "caption_style")))
+    return [r for r in refs if r[0] not in ("版头",) or True]
+
+
+def _check_article(block: ArticleBlock, c: Collector, path: tuple) -> None:
+    if (block.body is None) == (block.text is None):
+        c.error(path, f"article {block.id!r} needs exactly one of 'body' (a file) or 'text' (inline copy)")
+    fig: Figure | None = block.figure
+    if fig is not None:
+        if fig.cols > block.area.cols:
+            c.error((*path, "figure", "cols"), f"the figure is {fig.cols} columns wide but the block has {block.area.cols}")
+        if fig.rows >= block.area.rows:
+            c.error((*path, "figure", "rows"), f"the figure is {fig.rows} lines tall but the block has {block.area.rows}")
+
+
+def _files(spec: PageSpec, c: Collector, base: Path, root: Path):
+    copy: dict[str, list[Para]] = {}
+    images: dict[str, Path | None] = {}
+    for i, block in enumerate(spec.blocks):
+        path = ("blocks", i)
+        if isinstance(block, ArticleBlock):
+            if block.body is not None:
+                file = _inside(c, (*path, "body"), base / block.body, root)
+                if file is not None:
+                    text = _read_copy(c, (*path, "body"), file, block.encoding)
+                    if text is not None:
+                        copy[block.id] = parse_copy(text)
+                        if not copy[block.id]:
+                            c.error((*path, "body"), f"article file {display_path(file)} is empty",
+                                    "write the copy, or remove the block")
+            elif block.text is not None:
+                copy[block.id] = parse_copy(block.text)
+            if block.figure is not None:
+                images[block.id] = _image(c, (*path, "figure", "file"), block.figure.file, base, root)
+        elif isinstance(block, ImageBlock):
+            images[block.id] = _image(c, (*path, "file"), block.file, base, root)
+    return copy, images
+
+
+def _inside(c: Collector, path: tuple, file: Path, root: Path) -> Path | None:
+    resolved = file.resolve()
+    try:
+        resolved.relative_to(root.resolve())
+    except ValueError:
+        c.error(path, f"{display_path(file)} is outside the page's project folder {display_path(root)}",
+                "keep copy and images beside the page, or pass --root to allow a wider folder")
+        return None
+    if not resolved.is_file():
+        c.error(path, f"file not found: {display_path(file)}", "check the file name and folder")
+        return None
+    return resolved
+
+
+def _read_copy(c: Collector, path: tuple, file: Path, encoding: str) -> str | None:
+    if encoding.lower().replace("-", "") not in ("utf8", "utf8sig"):
+        try:
+            raw = file.read_bytes()
+            if len(raw) > MAX_ARTICLE_BYTES:
+                raise SpecError([])
+            return raw.decode(encoding)
+        except LookupError:
+            c.error(path, f"unknown encoding {encoding!r}", "use utf-8, gb18030 or gbk")
+        except UnicodeDecodeError:
+            c.error(path, f"{display_path(file)} is not valid {encoding} text")
+        except SpecError:
+            c.error(path, f"{display_path(file)} is larger than {MAX_ARTICLE_BYTES:,} bytes")
+        return None
+    try:
+        return read_text(file, "article file", c.located.span(path), MAX_ARTICLE_BYTES)
+    except SpecError as exc:
+        c.diagnostics.extend(exc.diagnostics)
+        return None
+
+
+def _image(c: Collector, path: tuple, name: str | None, base: Path, root: Path) -> Path | None:
+    if name is None:
+        return None
+    file = _inside(c, path, base / name, root)
+    if file is None:
+        return None
+    head = file.read_bytes()[:16]
+    if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff")):
+        c.error(path, f"{display_path(file)} is not a PNG or JPEG image")
+        return None
+    return file
+
+
+def _suggest(name: str, known) -> str | None:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}?" if close else None

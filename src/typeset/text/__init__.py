@@ -1,0 +1,44 @@
+"""The CJK composer: turn a styled paragraph into lines of positioned glyphs.
+
+``compose`` reads as its steps (after Typst's ``layout_inline_impl``):
+collect atoms (classify, measure, glue, adjacent-mark compression, break
+opportunities) → choose breaks (first fit, push-in/push-out, 孤字) → set each line
+(compress or spread, position glyphs). Pure Python: no ReportLab, no fontTools; font
+metrics come in through the :class:`~typeset.text.model.Metrics` protocol.
+"""
+
+from __future__ import annotations
+
+from .atoms import collect
+from .justify import set_line
+from .linebreak import break_lines
+from .model import (
+    Align, Glyph, Line, Metrics, ParaConfig, Paragraph, PunctStyle, RunStyle, Span,
+)
+
+__all__ = [
+    "Align", "Glyph", "Line", "Metrics", "ParaConfig", "Paragraph", "PunctStyle",
+    "RunStyle", "Span", "compose",
+]
+
+
+def compose(spans: list[Span], styles: list[RunStyle], config: ParaConfig,
+            metrics: Metrics) -> Paragraph:
+    """Compose one paragraph to ``config.measure`` pt."""
+    em = styles[spans[0].style].size if spans else styles[0].size
+    text, atoms = collect(spans, styles, metrics, config.punct, config.strict)
+    if not atoms:
+        return Paragraph(text, ())
+    chosen = break_lines(atoms, config, em)
+    lines = []
+    problems = []
+    for i, (fit, reason) in enumerate(chosen):
+        indent = em * (config.indent_first if i == 0 else config.indent_rest)
+        last = i == len(chosen) - 1
+        align = config.last_align if last and config.align is Align.JUSTIFY else config.align
+        line = set_line(atoms, fit, reason, config.measure - indent, indent, align,
+                        config.punct, last)
+        if reason in ("forced", "overfull"):
+            problems.append(f"line {i + 1} {reason}: {text[line.start:line.end]!r}")
+        lines.append(line)
+    return Paragraph(text, tuple(lines), tuple(problems))

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Build the bundled default fonts in ``fonts/`` from open source fonts.
+
+Sources (Debian bookworm packages; install them first):
+
+    apt-get install fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai unicode-data
+
+- Noto Serif CJK SC and Noto Sans CJK SC 2.001 (fonts-noto-cjk 1:20220127), SIL OFL 1.1
+- LXGW WenKai 1.250 (fonts-lxgw-wenkai), SIL OFL 1.1
+
+Character set: every character of the 通用规范汉字表 (8,105, read from the Unihan
+``kTGH`` field of Debian's unicode-data package), of GB 2312 (from Python's codec),
+CJK symbols and punctuation, full-width forms, vertical presentation forms, ASCII,
+Latin-1, general punctuation and the marks a newspaper uses (■●★※①…).
+
+CFF outlines are converted to TrueType outlines (ReportLab embeds only those) and each
+derived font is renamed (OFL). Rerun with ``python tools/build_fonts.py``; it rewrites
+``fonts/*.ttf`` and ``fonts/charset.txt``. About a minute per font on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from typeset.fonts.convert import (  # noqa: E402
+    cff_to_truetype, is_cff, load_face, rename_font, subset_font,
+)
+
+NOTO = Path("/usr/share/fonts/opentype/noto")
+WENKAI = Path("/usr/share/fonts/truetype/lxgw-wenkai")
+UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
+
+# output file, source file, face, family, style
+BUILDS = [
+    ("TypesetSong-Regular.ttf", NOTO / "NotoSerifCJK-Regular.ttc", "SC", "Typeset Song", "Regular"),
+    ("TypesetSong-Bold.ttf", NOTO / "NotoSerifCJK-Bold.ttc", "SC", "Typeset Song", "Bold"),
+    ("TypesetSong-Black.ttf", NOTO / "NotoSerifCJK-Black.ttc", "SC", "Typeset Song", "Black"),
+    ("TypesetHei-Regular.ttf", NOTO / "NotoSansCJK-Regular.ttc", "SC", "Typeset Hei", "Regular"),
+    ("TypesetHei-Bold.ttf", NOTO / "NotoSansCJK-Bold.ttc", "SC", "Typeset Hei", "Bold"),
+    ("TypesetKai-Regular.ttf", WENKAI / "LXGWWenKai-Regular.ttf", None, "Typeset Kai", "Regular"),
+]
+
+RANGES = [
+    (0x0020, 0x007E), (0x00A0, 0x00FF),      # ASCII, Latin-1
+    (0x2010, 0x2027), (0x2030, 0x205E),      # general punctuation
+    (0x2100, 0x214F), (0x2150, 0x218F),      # letterlike (℃ №), number forms (Ⅰ)
+    (0x2190, 0x21FF),                        # arrows
+    (0x2460, 0x24FF),                        # enclosed alphanumerics ①
+    (0x2500, 0x257F), (0x25A0, 0x25FF),      # box drawing, geometric shapes ■●◆
+    (0x2600, 0x2613), (0x2E3A, 0x2E3B),      # ★☆, two/three-em dash
+    (0x3000, 0x303F),                        # CJK symbols and punctuation
+    (0x3200, 0x32FF),                        # enclosed CJK ㈠
+    (0xFE10, 0xFE19), (0xFE30, 0xFE4F),      # vertical forms
+    (0xFF01, 0xFF5E), (0xFFE0, 0xFFE6),      # full-width forms
+]
+EXTRA = "※§¶†‡•…‥·—–―‖‘’“”〃〆〇"
+
+
+def tgscc_chars() -> set[int]:
+    """Code points of the 通用规范汉字表 (Unihan kTGH)."""
+    chars: set[int] = set()
+    with bz2.open(UNIHAN, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split("\t")
+            if len(parts) >= 2 and parts[1] == "kTGH":
+                chars.add(int(parts[0][2:], 16))
+    return chars
+
+
+def gb2312_chars() -> set[int]:
+    chars: set[int] = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(ord(bytes((hi, lo)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def charset() -> set[int]:
+    cps = tgscc_chars() | gb2312_chars() | {ord(c) for c in EXTRA}
+    for lo, hi in RANGES:
+        cps.update(range(lo, hi + 1))
+    return cps
+
+
+def build_one(job: tuple[str, Path, str | None, str, str], cps: list[int], out_dir: Path) -> str:
+    out_name, src, face, family, style = job
+    t0 = time.perf_counter()
+    font = load_face(src, face)
+    subset_font(font, cps)
+    if is_cff(font):
+        cff_to_truetype(font)
+    postscript = family.replace(" ", "") + "-" + style
+    rename_font(font, family, style, postscript)
+    out = out_dir / out_name
+    font.save(out)
+    glyphs = len(font.getGlyphOrder())
+    return f"{out_name}: {glyphs} glyphs, {out.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "fonts")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--only", nargs="*", help="output file names to build")
+    args = parser.parse_args(argv)
+    cps = sorted(charset())
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "charset.txt").write_text(
+        "".join(chr(c) for c in cps if c > 0x2E80) + "\n", encoding="utf-8")
+    jobs = [b for b in BUILDS if not args.only or b[0] in args.only]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for line in pool.map(build_one, jobs, [cps] * len(jobs), [args.out] * len(jobs)):
+            print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
