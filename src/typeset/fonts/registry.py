@@ -17,10 +17,11 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from ..data import data_dir
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class MissingGlyph:
 
 
 def bundled_fonts_dir() -> Path:
-    return Path(str(resources.files("typeset._fonts")))
+    return data_dir("fonts")
 
 
 def cache_dir() -> Path:

@@ -6,11 +6,11 @@ compose (``loader``), validate (``model`` through pydantic), resolve (``validate
 from __future__ import annotations
 
 import difflib
-from importlib import resources
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..data import data_dir
 from ..errors import Diagnostic, SpecError, Span, display_path, error
 from ..fonts import FontSet
 from .loader import Located, load_yaml
@@ -23,7 +23,7 @@ MAX_EXTENDS_DEPTH = 8
 
 
 def bundled_layouts_dir() -> Path:
-    return Path(str(resources.files("typeset._layouts")))
+    return data_dir("layouts")
 
 
 def load_spec(path: Path, fonts: FontSet | None = None, root: Path | None = None) -> ResolvedPage:

@@ -1,0 +1,254 @@
+"""Command line: ``typeset render | check | batch | preview | fonts | schema | watch``.
+
+The only place that prints or exits. Exit status: 0 fine; 1 layout problems (overset
+text, missing glyphs); 2 invalid input or missing files. A user mistake never prints a
+traceback (``--debug`` does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .errors import SpecError, display_path
+
+EXIT_OK, EXIT_LAYOUT, EXIT_INPUT = 0, 1, 2
+
+EPILOG = """examples:
+  typeset render examples/laodongzhe/page.yaml -o out/laodongzhe.pdf
+  typeset render examples/*/page.yaml -o out/            one PDF per page
+  typeset check examples/guanxin/page.yaml --json
+  typeset preview examples/laodongzhe/page.yaml -o page.png --dpi 100 --proof
+  typeset batch examples/issue.yaml -o out/issue.pdf --jobs 2
+  typeset fonts --check examples/laodongzhe/page.yaml
+"""
+
+
+@dataclass
+class Built:
+    spec: Path
+    page: object          # layout.display.Page
+
+
+def build(spec: Path, fonts=None, root: Path | None = None) -> Built:
+    """Steps: load and validate the spec → lay out the page (display list + report)."""
+    from .layout import layout_page
+    from .spec import load_spec
+
+    resolved = load_spec(spec, fonts=fonts, root=root)
+    return Built(spec, layout_page(resolved))
+
+
+def report_dict(built: list[Built]) -> dict:
+    pages = []
+    for b in built:
+        p = b.page
+        pages.append({
+            "spec": display_path(b.spec),
+            "ok": p.ok,
+            "blocks": [{"id": r.id, "kind": r.kind, "capacity": r.capacity, "used": r.used,
+                        "overset_lines": r.overset_lines, "overset_chars": r.overset_chars,
+                        "short_lines": r.short_lines, "problems": list(r.problems)} for r in p.blocks],
+            "missing_glyphs": [{"char": m.char, "codepoint": m.codepoint, "role": m.role, "block": m.block}
+                               for m in p.missing],
+        })
+    return {"ok": all(p["ok"] for p in pages), "pages": pages}
+
+
+def print_report(built: list[Built], out=sys.stdout, quiet: bool = False) -> None:
+    for b in built:
+        p = b.page
+        status = "ok" if p.ok else "PROBLEMS"
+        print(f"{display_path(b.spec)}: {status}", file=out)
+        if quiet and p.ok:
+            continue
+        print(f"  {'block':<16}{'capacity':>9}{'used':>6}{'overset':>14}{'short':>7}", file=out)
+        for r in p.blocks:
+            if r.kind != "article":
+                continue
+            over = f"{r.overset_chars}字/{r.overset_lines}行" if r.overset_lines else "-"
+            print(f"  {r.id:<16}{r.capacity:>9}{r.used:>6}{over:>14}{r.short_lines:>7}", file=out)
+            for prob in r.problems:
+                print(f"    {prob}", file=out)
+        for m in p.missing:
+            print(f"  missing glyph {m.char!r} {m.codepoint} (role {m.role}) in block {m.block!r}", file=out)
+
+
+def _status(built: list[Built]) -> int:
+    return EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT
+
+
+# -- commands ------------------------------------------------------------------------
+
+def cmd_render(args) -> int:
+    from .render import render_pdf, write_atomic
+
+    built = [build(Path(s), root=args.root) for s in args.spec]
+    out = Path(args.output)
+    if len(built) > 1 or args.output.endswith(("/", "\\")) or out.is_dir():
+        for b in built:
+            target = out / (b.spec.parent.name + ".pdf" if b.spec.stem == "page" else b.spec.stem + ".pdf")
+            write_atomic(target, render_pdf([b.page], proof=args.proof, marks=args.marks))
+            _say(args, f"wrote {display_path(target)}")
+    else:
+        write_atomic(out, render_pdf([built[0].page], proof=args.proof, marks=args.marks))
+        _say(args, f"wrote {display_path(out)}")
+    if not args.quiet:
+        print_report(built, quiet=True)
+    return _status(built)
+
+
+def cmd_check(args) -> int:
+    built = [build(Path(s), root=args.root) for s in args.spec]
+    if args.json:
+        print(json.dumps(report_dict(built), ensure_ascii=False, indent=2))
+    else:
+        print_report(built)
+    return _status(built)
+
+
+def cmd_preview(args) -> int:
+    from .render import preview_png, render_pdf
+
+    built = build(Path(args.spec), root=args.root)
+    pdf = render_pdf([built.page], proof=args.proof)
+    preview_png(pdf, Path(args.output), dpi=args.dpi)
+    _say(args, f"wrote {display_path(Path(args.output))}")
+    return _status([built])
+
+
+def cmd_fonts(args) -> int:
+    from .fonts import FontSet
+
+    fonts = FontSet.bundled()
+    if args.check:
+        built = build(Path(args.check), fonts=fonts, root=args.root)
+        for m in built.page.missing:
+            print(f"{m.char}\t{m.codepoint}\trole {m.role}\tblock {m.block}")
+        if not built.page.missing:
+            print(f"{display_path(Path(args.check))}: every character is covered")
+        return EXIT_LAYOUT if built.page.missing else EXIT_OK
+    for role, spec in sorted(fonts.roles.items()):
+        chain = fonts.chain(role)
+        own = display_path(spec.file) if spec.file else "(none)"
+        glyphs = len(chain[0].advances) if chain else 0
+        fallback = " → ".join(spec.fallback) or "-"
+        print(f"{role:<12} {own:<48} {glyphs:>6} chars  fallback: {fallback}")
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .spec.model import PageSpec
+
+    schema = PageSpec.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "typeset page"
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_batch(args) -> int:
+    from .batch import run_batch
+
+    return run_batch(args)
+
+
+def cmd_watch(args) -> int:
+    from .batch import run_watch
+
+    return run_watch(args)
+
+
+def _say(args, text: str) -> None:
+    if not args.quiet:
+        print(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="typeset", description="Chinese newspaper pages from YAML to PDF.",
+                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"typeset {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    common.add_argument("-v", "--verbose", action="store_true", help="log each step")
+    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    common.add_argument("--root", type=Path, default=None,
+                        help="folder page files may read from (default: the page's folder)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    r = sub.add_parser("render", parents=[common], help="render pages to PDF", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument("spec", nargs="+", help="page YAML files")
+    r.add_argument("-o", "--output", required=True, help="PDF file, or a folder for several pages")
+    r.add_argument("--proof", action="store_true", help="overlay grid, blocks and trouble spots")
+    r.add_argument("--marks", action="store_true", help="crop and registration marks, slug line")
+    r.set_defaults(func=cmd_render)
+
+    c = sub.add_parser("check", parents=[common], help="report overset, short blocks, missing glyphs")
+    c.add_argument("spec", nargs="+")
+    c.add_argument("--json", action="store_true", help="machine-readable report")
+    c.set_defaults(func=cmd_check)
+
+    v = sub.add_parser("preview", parents=[common], help="render a page to PNG")
+    v.add_argument("spec")
+    v.add_argument("-o", "--output", required=True)
+    v.add_argument("--dpi", type=int, default=100)
+    v.add_argument("--proof", action="store_true")
+    v.set_defaults(func=cmd_preview)
+
+    b = sub.add_parser("batch", parents=[common], help="render an issue (many pages) in parallel")
+    b.add_argument("spec", nargs="+", help="an issue YAML, or page YAML files")
+    b.add_argument("-o", "--output", required=True, help="multi-page PDF")
+    b.add_argument("--split", type=Path, help="also write one PDF a page into this folder")
+    b.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    b.add_argument("--proof", action="store_true")
+    b.add_argument("--marks", action="store_true")
+    b.set_defaults(func=cmd_batch)
+
+    f = sub.add_parser("fonts", parents=[common], help="list font roles, or check a page's characters")
+    f.add_argument("--check", metavar="SPEC")
+    f.set_defaults(func=cmd_fonts)
+
+    s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of page files")
+    s.set_defaults(func=cmd_schema)
+
+    w = sub.add_parser("watch", parents=[common], help="re-render when the page or its files change")
+    w.add_argument("spec")
+    w.add_argument("-o", "--output", default=None)
+    w.add_argument("--png", default=None, help="also write a PNG preview")
+    w.add_argument("--proof", action="store_true")
+    w.set_defaults(func=cmd_watch)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from .fonts import FontError
+
+    t0 = time.perf_counter()
+    try:
+        code = args.func(args)
+    except SpecError as exc:
+        for d in exc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        return EXIT_INPUT
+    except FontError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except (OSError, ValueError) as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    logging.getLogger(__name__).info("done in %.2f s", time.perf_counter() - t0)
+    return code

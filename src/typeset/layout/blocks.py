@@ -1,0 +1,350 @@
+"""Lay out each kind of block into display items and a report (a registry by kind).
+
+Display text (headlines, mastheads, labels) may take any height, but it is given whole
+body lines, so the body text after it starts on the grid."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..spec.copy import Para, Run
+from ..spec.model import ArticleBlock, ImageBlock, MastheadBlock, RuleBlock, TextBlock
+from ..spec.validate import Geometry, ResolvedPage, ResolvedStyle
+from ..text.vertical import vertical_form
+from .display import BLACK, WHITE, BlockReport, Box, Item, Picture, ProofMark, Rule, TextRun
+from .flow import FlowLine, Region, fit
+from .grid import Rect, area_rect, baseline, split_columns
+from .textset import Setter
+
+
+@dataclass
+class Out:
+    items: list[Item] = field(default_factory=list)
+    proof: list[ProofMark] = field(default_factory=list)
+    report: BlockReport | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    page: ResolvedPage
+    setter: Setter
+
+    @property
+    def g(self) -> Geometry:
+        return self.page.geometry
+
+    def style(self, name: str) -> ResolvedStyle:
+        return self.page.styles[name]
+
+
+LAYOUTS: dict[str, Callable[[Ctx, object], Out]] = {}
+
+
+def block_layout(kind: str):
+    def register(fn):
+        assert kind not in LAYOUTS, f"block kind {kind} registered twice"
+        LAYOUTS[kind] = fn
+        return fn
+    return register
+
+
+def decorate(block, rect: Rect, out: Out) -> None:
+    """Frame and tint common to all blocks, drawn under the block's content."""
+    if block.tint:
+        out.items.insert(0, Box(rect.x, rect.y, rect.w, rect.h, fill=(0, 0, 0, block.tint)))
+    if block.frame:
+        out.items.append(Box(rect.x, rect.y, rect.w, rect.h, stroke=BLACK, stroke_width=0.6))
+
+
+# -- display text stacks -------------------------------------------------------------
+
+def stack(ctx: Ctx, lines: list[tuple[str, ResolvedStyle, str]], rect: Rect, block: str,
+          valign: str = "center") -> tuple[list[TextRun], float]:
+    """Set display lines (text, style, align) one under another inside ``rect``.
+    Returns the runs and the stack height; long lines wrap at the rect's width."""
+    composed = []
+    for text, style, align in lines:
+        para = ctx.setter.compose_text(text, style, rect.w, block, align=align)
+        for i in range(len(para.lines)):
+            composed.append((para, i, style))
+    height = sum(s.leading for _, _, s in composed)
+    y = rect.y + (rect.h - height) / 2 if valign == "center" else rect.y
+    runs: list[TextRun] = []
+    for para, i, style in composed:
+        runs += ctx.setter.runs(para, i, rect.x, baseline(y, style.leading, style.size), style,
+                                style.tracking)
+        y += style.leading
+    return runs, height
+
+
+def rows_for(height: float, pitch: float) -> int:
+    return max(1, math.ceil(height / pitch - 1e-6))
+
+
+@block_layout("masthead")
+def masthead(ctx: Ctx, block: MastheadBlock) -> Out:
+    rect = area_rect(ctx.g, block.area)
+    out = Out()
+    spec = [(block.title, block.title_style)]
+    for text, style in ((block.pinyin, "版头拼音"), (block.sponsor, "主办"), (block.slogan, "口号"),
+                        (block.issue, "期号")):
+        if text:
+            spec.append((text, style if style in ctx.page.styles else "正文"))
+    lines = [(t, ctx.style(s), "center") for t, s in spec]
+    runs, _ = stack(ctx, lines, rect, block.id)
+    out.items += runs
+    decorate(block, rect, out)
+    out.report = BlockReport(block.id, block.kind)
+    return out
+
+
+@block_layout("text")
+def text_block(ctx: Ctx, block: TextBlock) -> Out:
+    rect = area_rect(ctx.g, block.area)
+    style = ctx.style(block.style)
+    out = Out()
+    if block.reverse:
+        out.items.append(Box(rect.x, rect.y, rect.w, rect.h, fill=BLACK))
+        style = _recolor(style, WHITE)
+    if block.vertical:
+        out.items += vertical_lines(ctx, block.lines, style, rect, block.id)
+    else:
+        align = block.align or style.align
+        runs, _ = stack(ctx, [(t, style, align) for t in block.lines], rect, block.id)
+        out.items += runs
+    decorate(block, rect, out)
+    out.report = BlockReport(block.id, block.kind)
+    return out
+
+
+def _recolor(style: ResolvedStyle, color) -> ResolvedStyle:
+    from dataclasses import replace
+    return replace(style, color=color)
+
+
+def vertical_lines(ctx: Ctx, lines: list[str], style: ResolvedStyle, rect: Rect, block: str) -> list[TextRun]:
+    """竖排: each line a column, right to left, characters top to bottom, punctuation in
+    its vertical presentation form (clreq #writing_modes_in_chinese_composition)."""
+    size = style.size
+    col_w = style.leading
+    total_w = col_w * len(lines)
+    x_right = rect.x + (rect.w + total_w) / 2
+    runs: list[TextRun] = []
+    for k, line in enumerate(lines):
+        chars = [vertical_form(ch) for ch in line]
+        ctx.setter._check("".join(chars), style.font, block)
+        height = size * len(chars)
+        y = rect.y + (rect.h - height) / 2
+        x_col = x_right - (k + 1) * col_w + (col_w - size) / 2
+        for ch in chars:
+            adv = ctx.setter.fonts.advance(style.font, ch) * size
+            runs += ctx.setter.place(ch, style.font, x_col + (size - adv) / 2, y + 0.88 * size, style)
+            y += size
+    return runs
+
+
+@block_layout("rule")
+def rule_block(ctx: Ctx, block: RuleBlock) -> Out:
+    r = area_rect(ctx.g, block.area)
+    half = ctx.g.gutter / 2
+    if block.edge in ("top", "bottom"):
+        y = r.y if block.edge == "top" else r.bottom
+        y -= ctx.g.pitch / 2 if block.edge == "bottom" else -ctx.g.pitch / 2
+        ends = (r.x, y, r.right, y)
+        normal = (0.0, 1.0)
+    else:
+        x = r.x - half if block.edge == "left" else r.right + half
+        ends = (x, r.y, x, r.bottom)
+        normal = (1.0, 0.0)
+    out = Out()
+    for offset, width in RULE_STYLES[block.line]:
+        dx, dy = normal[0] * offset, normal[1] * offset
+        out.items.append(Rule(ends[0] + dx, ends[1] + dy, ends[2] + dx, ends[3] + dy, width))
+    out.report = BlockReport(block.id, block.kind)
+    return out
+
+
+# offset from the rule's centre line (pt) and stroke width (pt)
+RULE_STYLES = {
+    "single": [(0.0, 0.5)],
+    "thick": [(0.0, 1.5)],
+    "double": [(-1.0, 0.5), (1.0, 0.5)],
+    "wenwu": [(-1.4, 0.4), (0.9, 1.6)],   # 文武线: thin over thick
+    "wuwen": [(-0.9, 1.6), (1.4, 0.4)],   # 武文线: thick over thin
+}
+
+
+@block_layout("image")
+def image_block(ctx: Ctx, block: ImageBlock) -> Out:
+    rect = area_rect(ctx.g, block.area)
+    out = Out()
+    figure(ctx, rect, ctx.page.images.get(block.id), block.caption, block.caption_style, block.id, out)
+    decorate(block, rect, out)
+    out.report = BlockReport(block.id, block.kind)
+    return out
+
+
+def figure(ctx: Ctx, rect: Rect, path, caption: str | None, caption_style: str, block: str, out: Out) -> None:
+    """A picture filling ``rect`` above its caption lines (on the grid)."""
+    pitch = ctx.g.pitch
+    cap_lines = []
+    if caption:
+        style = ctx.style(caption_style)
+        para = ctx.setter.compose_text(caption, style, rect.w, block, kind="flush")
+        cap_lines = [(para, i, style) for i in range(len(para.lines))]
+    pic_h = rect.h - len(cap_lines) * pitch
+    out.items.append(Picture(rect.x, rect.y, rect.w, pic_h, path, caption or ""))
+    y = rect.y + pic_h
+    for para, i, style in cap_lines:
+        out.items += ctx.setter.runs(para, i, rect.x, baseline(y, pitch, style.size), style)
+        y += pitch
+
+
+@block_layout("article")
+def article(ctx: Ctx, block: ArticleBlock) -> Out:
+    g = ctx.g
+    rect = area_rect(g, block.area)
+    out = Out()
+    row = 0  # body lines used from the top of the block
+    if block.label:
+        row += label(ctx, block, rect, out)
+    if block.headline:
+        row += headline(ctx, block, rect, row, out)
+    if block.note:
+        row += note(ctx, block, rect, row, out)
+    body = Rect(rect.x, rect.y + row * g.pitch, rect.w, rect.h - row * g.pitch)
+    body_rows = block.area.rows - row
+    columns = split_columns(body, block.columns, g.gutter)
+    regions = _regions(block, columns, body_rows)
+    if block.figure:
+        _place_figure(ctx, block, columns, body_rows, body, out)
+    report_extra = body_text(ctx, block, columns, regions, body, out)
+    decorate(block, rect, out)
+    capacity = sum(r.rows for r in regions)
+    out.report = BlockReport(block.id, block.kind, capacity, report_extra[0], report_extra[1],
+                             report_extra[2], report_extra[3], tuple(report_extra[4]))
+    return out
+
+
+def label(ctx: Ctx, block: ArticleBlock, rect: Rect, out: Out) -> int:
+    """栏目: a reversed label over the story, two body lines tall."""
+    style = ctx.style("栏目") if "栏目" in ctx.page.styles else ctx.style("正文")
+    pitch = ctx.g.pitch
+    rows = 2
+    para = ctx.setter.compose_text(block.label, style, rect.w, block.id, align="start")
+    width = para.lines[0].width + style.size if para.lines else 0
+    out.items.append(Box(rect.x, rect.y + pitch * 0.25, width, rows * pitch - pitch * 0.5, fill=BLACK))
+    white = _recolor(style, WHITE)
+    y = baseline(rect.y, rows * pitch, style.size)
+    out.items += ctx.setter.runs(para, 0, rect.x + style.size / 2, y, white)
+    return rows
+
+
+def headline(ctx: Ctx, block: ArticleBlock, rect: Rect, row: int, out: Out) -> int:
+    h = block.headline
+    assert h is not None
+    g = ctx.g
+    width = rect.w if not h.cols else h.cols * g.column + (h.cols - 1) * g.gutter
+    lines = []
+    for text, style in ((h.kicker, h.kicker_style), (h.title, h.title_style), (h.subtitle, h.subtitle_style)):
+        if text:
+            lines.append((text, ctx.style(style), h.align))
+    # measure first, then centre the stack in whole body lines
+    probe = Rect(rect.x, 0, width, 0)
+    _, height = stack(ctx, lines, probe, block.id, valign="top")
+    rows = rows_for(height + g.pitch * 0.5, g.pitch)
+    area = Rect(rect.x, rect.y + row * g.pitch, width, rows * g.pitch)
+    runs, _ = stack(ctx, lines, area, block.id)
+    out.items += runs
+    return rows + h.space_after
+
+
+def note(ctx: Ctx, block: ArticleBlock, rect: Rect, row: int, out: Out) -> int:
+    """编者按: label run in, text in its own style, inside a ruled box on the grid."""
+    n = block.note
+    assert n is not None
+    g = ctx.g
+    style = ctx.style(n.style)
+    pad = g.body
+    measure = rect.w - 2 * pad
+    para = ctx.setter.compose(
+        [Run(n.label + "\u3000", bold=True), Run(n.text)], style,
+        ctx.setter.config(style, measure, "flush"), block.id)
+    rows = len(para.lines) + 1
+    top = rect.y + row * g.pitch
+    for i in range(len(para.lines)):
+        cell = top + (i + 0.5) * g.pitch
+        out.items += ctx.setter.runs(para, i, rect.x + pad, baseline(cell, g.pitch, style.size), style)
+    if n.frame:
+        out.items.append(Box(rect.x, top + g.pitch * 0.25, rect.w, rows * g.pitch - g.pitch * 0.5,
+                             stroke=BLACK, stroke_width=0.5))
+    return rows + 1
+
+
+def _regions(block: ArticleBlock, columns: list[Rect], rows: int) -> list[Region]:
+    fig = block.figure
+    regions = []
+    for ci in range(len(columns)):
+        if fig is None or not _fig_covers(fig, ci, len(columns)):
+            regions.append(Region(ci, 0, rows))
+        elif fig.position.startswith("top"):
+            regions.append(Region(ci, fig.rows + 1, rows - fig.rows - 1))
+        else:
+            regions.append(Region(ci, 0, rows - fig.rows - 1))
+    return [r for r in regions if r.rows > 0]
+
+
+def _fig_covers(fig, ci: int, n: int) -> bool:
+    first = 0 if fig.position.endswith("left") else n - fig.cols
+    return first <= ci < first + fig.cols
+
+
+def _place_figure(ctx: Ctx, block: ArticleBlock, columns: list[Rect], rows: int, body: Rect, out: Out) -> None:
+    fig = block.figure
+    g = ctx.g
+    covered = [c for ci, c in enumerate(columns) if _fig_covers(fig, ci, len(columns))]
+    x, w = covered[0].x, covered[-1].right - covered[0].x
+    top_row = 0 if fig.position.startswith("top") else rows - fig.rows
+    rect = Rect(x, body.y + top_row * g.pitch, w, fig.rows * g.pitch)
+    figure(ctx, rect, ctx.page.images.get(block.id), fig.caption, fig.caption_style, block.id, out)
+
+
+def body_text(ctx: Ctx, block: ArticleBlock, columns: list[Rect], regions: list[Region], body: Rect,
+              out: Out):
+    g = ctx.g
+    paras: list[Para] = list(ctx.page.copy.get(block.id, []))
+    if block.byline:
+        paras.append(Para("right", (Run(block.byline),), 0))
+    measure = columns[0].w
+    flow_lines: list[FlowLine] = []
+    setlines = []
+    problems: list[str] = []
+    for para in paras:
+        style = _para_style(ctx, block, para)
+        composed = ctx.setter.compose_para(para, style, measure, block.id)
+        problems += [f"{block.id}: {p}" for p in composed.problems]
+        for i, line in enumerate(composed.lines):
+            flow_lines.append(FlowLine(line.end - line.start, i == len(composed.lines) - 1, i == 0))
+            setlines.append((composed, i, style))
+    result = fit(flow_lines, regions, block.balance)
+    for p in result.placements:
+        region = regions[p.region]
+        col = columns[region.column]
+        para, i, style = setlines[p.line]
+        cell_top = body.y + (region.row + p.row) * g.pitch
+        out.items += ctx.setter.runs(para, i, col.x, baseline(cell_top, g.pitch, style.size), style)
+    if result.overset_lines:
+        out.proof.append(ProofMark("overset", body.x, body.bottom - g.pitch, body.w, g.pitch,
+                                   f"超 {result.overset_chars} 字 / {result.overset_lines} 行"))
+    return len(result.placements), result.overset_lines, result.overset_chars, result.short_lines, problems
+
+
+def _para_style(ctx: Ctx, block: ArticleBlock, para: Para) -> ResolvedStyle:
+    styles = ctx.page.styles
+    if para.kind == "head":
+        return styles.get("小标题", styles[block.style])
+    if para.kind == "right" and "署名" in styles:
+        return styles["署名"]
+    return styles[block.style]

@@ -1,0 +1,107 @@
+"""The display list: what layout produces and render draws. Absolute pt, y down from
+the top edge of the trimmed page. Plain records, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CMYK = tuple[float, float, float, float]  # percentages
+BLACK: CMYK = (0.0, 0.0, 0.0, 100.0)
+WHITE: CMYK = (0.0, 0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    x: float
+    y: float            # baseline
+    text: str
+    font: str           # registered face name
+    font_path: Path
+    size: float
+    hscale: float = 1.0
+    color: CMYK = BLACK
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.5
+    color: CMYK = BLACK
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: CMYK | None = None
+    stroke: CMYK | None = None
+    stroke_width: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    x: float
+    y: float
+    w: float
+    h: float
+    path: Path | None   # None: neutral placeholder
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProofMark:
+    """Drawn only in proof mode: grid, block outlines, trouble spots."""
+
+    kind: str           # grid-col | grid-line | block | overset | missing
+    x: float
+    y: float
+    w: float
+    h: float
+    label: str = ""
+
+
+Item = TextRun | Rule | Box | Picture
+
+
+@dataclass(frozen=True, slots=True)
+class BlockReport:
+    id: str
+    kind: str
+    capacity: int = 0       # body lines the block can hold
+    used: int = 0           # body lines set
+    overset_lines: int = 0
+    overset_chars: int = 0
+    short_lines: int = 0    # empty lines at the end (缺行)
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MissingReport:
+    char: str
+    codepoint: str
+    role: str
+    block: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    width: float
+    height: float
+    bleed: float
+    title: str
+    meta: dict[str, str]
+    items: tuple[Item, ...]
+    proof: tuple[ProofMark, ...]
+    blocks: tuple[BlockReport, ...]
+    missing: tuple[MissingReport, ...] = field(default=())
+    source: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not any(b.overset_lines for b in self.blocks)

@@ -1,0 +1,125 @@
+"""Flow body lines through a block's regions, on the grid.
+
+A region is a run of free body lines in one text column (an image may cut a column into
+two regions). Lines fill the regions in order; when everything fits, the columns are
+balanced (clreq ``#handling_of_spaces_before_new_rectos``: same line count, remainder
+at the end of the last column). A paragraph's last line alone at the top of a column
+(孤行, widow) is avoided by carrying one more line over when the layout can.
+Pure function: lines in, placements and overset out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    column: int     # text column index
+    row: int        # first body line of the region, relative to the block's body top
+    rows: int       # capacity in lines
+
+
+@dataclass(frozen=True, slots=True)
+class FlowLine:
+    chars: int          # characters on the line (for overset counts)
+    para_end: bool      # last line of its paragraph
+    para_start: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    line: int           # index into the flowed lines
+    region: int         # index into regions
+    row: int            # row within the region
+
+
+@dataclass(frozen=True, slots=True)
+class FlowResult:
+    placements: tuple[Placement, ...]
+    overset_lines: int
+    overset_chars: int
+    short_lines: int    # empty lines left at the end of the last region used
+
+
+def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> FlowResult:
+    capacity = sum(r.rows for r in regions)
+    n = len(lines)
+    if balance and 0 < n <= capacity and _simple_columns(regions):
+        quotas = _balanced(n, regions)
+    else:
+        quotas = [r.rows for r in regions]
+    quotas = _avoid_widows(lines, regions, quotas)
+    placements = []
+    i = 0
+    for ri, quota in enumerate(quotas):
+        for row in range(quota):
+            if i >= n:
+                break
+            placements.append(Placement(i, ri, row))
+            i += 1
+    over = lines[i:]
+    used_tail = 0
+    if placements:
+        last = placements[-1]
+        used_tail = regions[last.region].rows - (last.row + 1)
+        # count empty rows in the regions after the last used one, too
+        used_tail += sum(r.rows for r in regions[last.region + 1:]) if not balance else 0
+    else:
+        used_tail = capacity
+    short = 0 if over else _short(placements, regions, balance, used_tail)
+    return FlowResult(tuple(placements), len(over), sum(l.chars for l in over), short)
+
+
+def _simple_columns(regions: list[Region]) -> bool:
+    return len({r.column for r in regions}) == len(regions) and len({(r.row, r.rows) for r in regions}) == 1
+
+
+def _balanced(n: int, regions: list[Region]) -> list[int]:
+    cols = len(regions)
+    per = -(-n // cols)
+    quotas = []
+    left = n
+    for r in regions:
+        q = min(per, r.rows, left)
+        quotas.append(q)
+        left -= q
+    return quotas
+
+
+def _avoid_widows(lines: list[FlowLine], regions: list[Region], quotas: list[int]) -> list[int]:
+    """If a region would open with the last line of a multi-line paragraph, end the
+    region before it one line early (the carried line keeps its paragraph company)."""
+    quotas = list(quotas)
+    start = 0
+    for ri in range(len(quotas) - 1):
+        end = start + quotas[ri]
+        if 0 < end < len(lines) and lines[end].para_end and not lines[end].para_start \
+                and quotas[ri] > 2 and _room_after(quotas, regions, ri + 1, len(lines) - end + 1):
+            quotas[ri] -= 1
+            end -= 1
+        start = end
+    return quotas
+
+
+def _room_after(quotas: list[int], regions: list[Region], first: int, need: int) -> bool:
+    room = sum(regions[k].rows for k in range(first, len(regions)))
+    if room < need:
+        return False
+    # take the line into the next quota if balancing had limited it
+    extra = need - sum(quotas[first:])
+    if extra > 0:
+        for k in range(first, len(regions)):
+            add = min(extra, regions[k].rows - quotas[k])
+            quotas[k] += add
+            extra -= add
+    return True
+
+
+def _short(placements, regions, balance: bool, tail: int) -> int:
+    if not balance or not _simple_columns(regions):
+        return tail
+    used = [0] * len(regions)
+    for p in placements:
+        used[p.region] = max(used[p.region], p.row + 1)
+    return regions[0].rows - max(used) if used else 0

@@ -1,0 +1,89 @@
+"""Bridge from spec styles to the composer, and from composed lines to display runs.
+
+Styles are resolved once into composer inputs; every glyph is given the face of its
+role's fallback chain that has it, and characters no face has are reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..fonts import FontSet
+from ..spec.copy import Para, Run
+from ..spec.validate import ResolvedStyle
+from ..text import Align, ParaConfig, Paragraph, PunctStyle, RunStyle, Span, compose
+from .display import MissingReport, TextRun
+
+BOLD_ROLE = {"song": "hei", "kai": "hei", "fangsong": "hei", "hei": "hei-bold"}
+
+
+@dataclass
+class Setter:
+    """Composes text for one page and turns lines into runs; collects missing glyphs."""
+
+    fonts: FontSet
+    styles: dict[str, ResolvedStyle]
+    missing: dict[tuple[str, str], MissingReport] = field(default_factory=dict)
+
+    def config(self, style: ResolvedStyle, measure: float, kind: str = "body",
+               align: str | None = None) -> ParaConfig:
+        indent, indent_rest = style.indent, style.indent_rest
+        main = Align(align or style.align)
+        last = Align(style.last_align)
+        if kind in ("head", "flush", "right"):
+            indent = 0.0
+        if kind == "right":
+            main, last = Align.END, Align.END
+        return ParaConfig(measure=measure, indent_first=indent, indent_rest=indent_rest,
+                          align=main, last_align=last, punct=PunctStyle(style.punct))
+
+    def compose(self, runs: tuple[Run, ...] | list[Run], style: ResolvedStyle, config: ParaConfig,
+                block: str) -> Paragraph:
+        bold_role = BOLD_ROLE.get(style.font, style.font)
+        styles = [RunStyle(style.font, style.size), RunStyle(bold_role, style.size)]
+        spans = [Span(r.text, 1 if r.bold else 0) for r in runs if r.text]
+        for r in runs:
+            self._check(r.text, bold_role if r.bold else style.font, block)
+        return compose(spans, styles, config, self.fonts)
+
+    def compose_text(self, text: str, style: ResolvedStyle, measure: float, block: str,
+                     align: str | None = None, kind: str = "flush") -> Paragraph:
+        return self.compose([Run(text)], style, self.config(style, measure, kind, align), block)
+
+    def compose_para(self, para: Para, style: ResolvedStyle, measure: float, block: str) -> Paragraph:
+        return self.compose(para.runs, style, self.config(style, measure, para.kind), block)
+
+    def runs(self, para: Paragraph, line_index: int, x: float, y: float, style: ResolvedStyle,
+             tracking: float = 0.0) -> list[TextRun]:
+        """Display runs of one composed line with its start at (x, baseline y)."""
+        line = para.lines[line_index]
+        bold_role = BOLD_ROLE.get(style.font, style.font)
+        out: list[TextRun] = []
+        for k, g in enumerate(line.glyphs):
+            role = bold_role if g.style == 1 else style.font
+            gx = x + g.x + k * tracking * style.size
+            out += self.place(g.text, role, gx, y, style, g.hscale)
+        return out
+
+    def place(self, text: str, role: str, x: float, y: float, style: ResolvedStyle,
+              hscale: float = 1.0) -> list[TextRun]:
+        """Runs for ``text`` at (x, y), split where the fallback chain changes face.
+        Characters no face has are skipped here (reported by :meth:`compose`)."""
+        out: list[TextRun] = []
+        cursor, i, n = x, 0, len(text)
+        while i < n:
+            face = self.fonts.face_for(role, text[i])
+            j = i + 1
+            while j < n and self.fonts.face_for(role, text[j]) is face:
+                j += 1
+            piece = text[i:j]
+            if face is not None and not piece.isspace():
+                out.append(TextRun(cursor, y, piece, face.name, face.path, style.size, hscale, style.color))
+            cursor += sum(self.fonts.advance(role, c) for c in piece) * style.size * hscale
+            i = j
+        return out
+
+    def _check(self, text: str, role: str, block: str) -> None:
+        for ch in self.fonts.missing(role, text):
+            key = (ch, block)
+            if key not in self.missing:
+                self.missing[key] = MissingReport(ch, f"U+{ord(ch):04X}", role, block)

@@ -1,0 +1,34 @@
+"""Display list → PDF (ReportLab, ``pdf``) and PDF → PNG preview (pypdfium2, ``preview``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def render_pdf(pages, **kwargs) -> bytes:
+    from .pdf import render_pdf as _render
+
+    return _render(pages, **kwargs)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    from .pdf import write_atomic as _write
+
+    _write(target, data)
+
+
+def preview_png(pdf: bytes, out: Path, dpi: int = 100, page: int = 0) -> None:
+    """Rasterise one page of ``pdf`` to a PNG file (atomically)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        bitmap = doc[page].render(scale=dpi / 72)
+        image = bitmap.to_pil()
+        buf = io.BytesIO()
+        image.save(buf, format="PNG", compress_level=1)
+    finally:
+        doc.close()
+    write_atomic(out, buf.getvalue())

@@ -1,0 +1,181 @@
+"""Draw display lists with ReportLab: the only module that imports it.
+
+Deterministic (``invariant=1``: fixed dates, IDs and subset names), CMYK throughout
+(text in K only), MediaBox = trim + bleed with TrimBox and BleedBox set, optional crop
+marks and slug, optional proof overlay. y is flipped here and only here. The file is
+written to a temporary name and renamed, so a failed render leaves the previous file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from ..layout.display import Box, Page, Picture, ProofMark, Rule, TextRun
+
+MARK_LEN = 8.5      # crop mark length, pt (3 mm)
+MARK_GAP = 3.0      # gap between trim and crop mark
+SLUG = 30.0         # extra margin for marks and slug when --marks
+_registered: set[str] = set()
+
+
+def _cmyk(color, alpha: float = 1.0) -> CMYKColor:
+    c, m, y, k = (v / 100 for v in color)
+    return CMYKColor(c, m, y, k, alpha=alpha)
+
+
+def register(run: TextRun) -> None:
+    if run.font not in _registered:
+        pdfmetrics.registerFont(TTFont(run.font, str(run.font_path)))
+        _registered.add(run.font)
+
+
+def render_pdf(pages: list[Page], *, proof: bool = False, marks: bool = False,
+               title: str | None = None) -> bytes:
+    """The PDF of ``pages`` as bytes."""
+    buf = io.BytesIO()
+    fonts = [r for p in pages for r in p.items if isinstance(r, TextRun)]
+    first_font = None
+    for run in fonts:
+        register(run)
+        first_font = first_font or run.font
+    c = canvas.Canvas(buf, invariant=1, pageCompression=1, initialFontName=first_font,
+                      pagesize=(pages[0].width, pages[0].height) if pages else (595, 842))
+    meta = pages[0].meta if pages else {}
+    c.setTitle(title or (pages[0].title if pages else ""))
+    c.setSubject(meta.get("subject") or meta.get("paper") or "")
+    c.setAuthor(meta.get("author") or "")
+    c.setCreator("typeset")
+    for page in pages:
+        _page(c, page, proof, marks)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
+    margin = page.bleed + (SLUG if marks else 0.0)
+    width, height = page.width + 2 * margin, page.height + 2 * margin
+    c.setPageSize((width, height))
+    c.setTrimBox((margin, margin, margin + page.width, margin + page.height))
+    bleed = margin - page.bleed
+    c.setBleedBox((bleed, bleed, width - bleed, height - bleed))
+
+    def fy(y: float) -> float:  # page y (down from trim top) to PDF y (up from media bottom)
+        return height - margin - y
+
+    for item in page.items:
+        if isinstance(item, TextRun):
+            _text(c, item, margin, fy)
+        elif isinstance(item, Rule):
+            c.setStrokeColor(_cmyk(item.color))
+            c.setLineWidth(item.width)
+            c.line(margin + item.x1, fy(item.y1), margin + item.x2, fy(item.y2))
+        elif isinstance(item, Box):
+            _box(c, item, margin, fy)
+        elif isinstance(item, Picture):
+            _picture(c, item, margin, fy)
+    if proof:
+        _proof(c, page, margin, fy)
+    if marks:
+        _marks(c, page, margin, width, height)
+
+
+def _text(c: canvas.Canvas, run: TextRun, margin: float, fy) -> None:
+    t = c.beginText()
+    t.setTextOrigin(margin + run.x, fy(run.y))
+    t.setFont(run.font, run.size)
+    t.setFillColor(_cmyk(run.color))
+    if run.hscale != 1.0:
+        t.setHorizScale(run.hscale * 100)
+    t.textOut(run.text)
+    c.drawText(t)
+
+
+def _box(c: canvas.Canvas, box: Box, margin: float, fy) -> None:
+    if box.fill is not None:
+        c.setFillColor(_cmyk(box.fill))
+    if box.stroke is not None:
+        c.setStrokeColor(_cmyk(box.stroke))
+        c.setLineWidth(box.stroke_width)
+    c.rect(margin + box.x, fy(box.y + box.h), box.w, box.h,
+           stroke=int(box.stroke is not None), fill=int(box.fill is not None))
+
+
+def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
+    x, y = margin + pic.x, fy(pic.y + pic.h)
+    if pic.path is None:
+        c.setFillColor(_cmyk((0, 0, 0, 12)))
+        c.rect(x, y, pic.w, pic.h, stroke=0, fill=1)
+        c.setStrokeColor(_cmyk((0, 0, 0, 35)))
+        c.setLineWidth(0.5)
+        c.line(x, y, x + pic.w, y + pic.h)
+        c.line(x, y + pic.h, x + pic.w, y)
+        return
+    c.drawImage(str(pic.path), x, y, pic.w, pic.h, preserveAspectRatio=False)
+
+
+def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
+    cyan = _cmyk((60, 0, 0, 0))
+    for m in page.proof:
+        if m.kind == "grid-col":
+            c.setFillColor(_cmyk((8, 0, 0, 0), alpha=0.5))
+            c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=0, fill=1)
+        elif m.kind == "grid-line":
+            c.setStrokeColor(cyan)
+            c.setLineWidth(0.1)
+            c.line(margin + m.x, fy(m.y), margin + m.x + m.w, fy(m.y))
+        elif m.kind == "block":
+            c.setStrokeColor(_cmyk((0, 80, 0, 0)))
+            c.setLineWidth(0.6)
+            c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=1, fill=0)
+    red = _cmyk((0, 100, 100, 0))
+    for m in page.proof:
+        if m.kind == "overset":
+            c.setFillColor(_cmyk((0, 100, 100, 0), alpha=0.25))
+            c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=0, fill=1)
+            c.setFillColor(red)
+            c.setFont("Helvetica-Bold", 8)
+            c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label.replace("超", "OVERSET").replace("字", "chars").replace("行", "lines"))
+
+
+def _marks(c: canvas.Canvas, page: Page, margin: float, width: float, height: float) -> None:
+    c.setStrokeColor(CMYKColor(1, 1, 1, 1))  # registration colour
+    c.setLineWidth(0.25)
+    x0, y0, x1, y1 = margin, margin, margin + page.width, margin + page.height
+    off = page.bleed + MARK_GAP
+    for x in (x0, x1):
+        for y, sign in ((y0, -1), (y1, 1)):
+            c.line(x, y + sign * off, x, y + sign * (off + MARK_LEN))
+    for y in (y0, y1):
+        for x, sign in ((x0, -1), (x1, 1)):
+            c.line(x + sign * off, y, x + sign * (off + MARK_LEN), y)
+    for cx, cy in (((x0 + x1) / 2, y1 + off + MARK_LEN / 2 + 4), ((x0 + x1) / 2, y0 - off - MARK_LEN / 2 - 4)):
+        c.circle(cx, cy, 4, stroke=1, fill=0)
+        c.line(cx - 6, cy, cx + 6, cy)
+        c.line(cx, cy - 6, cx, cy + 6)
+    c.setFillColor(CMYKColor(0, 0, 0, 1))
+    c.setFont("Helvetica", 6)
+    slug = f"{Path(page.source).name}  {page.meta.get('date', '')}  page {page.meta.get('page', '')}"
+    c.drawString(x0, y0 - off - MARK_LEN - 8, slug)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
