@@ -1,0 +1,45 @@
+"""Shared test helpers: exact fake metrics for the composer, paths, rendered examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+class SquareMetrics:
+    """Han and full-width marks 1 em, ASCII ½ em, — 0.89 em, · ⅓ em: exact numbers."""
+
+    def advance(self, role: str, ch: str) -> float:
+        if ch == "—":
+            return 0.89
+        if ch == "·":
+            return 1 / 3
+        if ch.isascii():
+            return 0.5
+        return 1.0
+
+
+@pytest.fixture
+def metrics() -> SquareMetrics:
+    return SquareMetrics()
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """Both example pages laid out and rendered once for the end-to-end tests."""
+    from typeset.cli import build
+    from typeset.render import render_pdf
+
+    out = {}
+    folder = tmp_path_factory.mktemp("render")
+    for name in ("laodongzhe", "guanxin"):
+        built = build(EXAMPLES / name / "page.yaml")
+        pdf = render_pdf([built.page])
+        path = folder / f"{name}.pdf"
+        path.write_bytes(pdf)
+        out[name] = (built, path)
+    return out
