@@ -89,12 +89,12 @@ def test_failed_render_keeps_previous_output(tmp_path, monkeypatch):
 
 def test_overset_block_exits_1_and_counts(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    Path("page.yaml").write_text(GOOD.replace("一二三四五六七八九十。", "一二三四五六七八九十。" * 40), encoding="utf-8")
+    Path("page.yaml").write_text(GOOD.replace("一二三四五六七八九十。", "一二三四五六七八九十" * 40), encoding="utf-8")
     assert main(["check", "page.yaml", "--json"]) == 1
     import json
     report = json.loads(capsys.readouterr().out)
     block = report["pages"][0]["blocks"][0]
     assert not report["ok"]
-    # 400 characters + 2-em indent in 13-character columns: 31 lines, 20 fit
+    # 400 Han characters + 2-em indent in 13-character columns: 31 lines, 2 × 10 fit
     assert block["capacity"] == 20 and block["overset_lines"] == 11
-    assert block["overset_chars"] == 400 - 13 * 20 + 2
+    assert block["overset_chars"] == 400 - (11 + 19 * 13)
