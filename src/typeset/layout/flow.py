@@ -45,10 +45,13 @@ class FlowResult:
 def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> FlowResult:
     capacity = sum(r.rows for r in regions)
     n = len(lines)
-    if balance and 0 < n <= capacity and _simple_columns(regions):
-        quotas = _balanced(n, regions)
-    else:
-        quotas = [r.rows for r in regions]
+    quotas = [r.rows for r in regions]
+    group = _trailing_group(regions)
+    if balance and 0 < n <= capacity:
+        # regions before the trailing group of equal columns are filled; the group balanced
+        head = sum(quotas[:group])
+        if n > head:
+            quotas[group:] = _balanced(n - head, regions[group:])
     quotas = _avoid_widows(lines, regions, quotas)
     placements = []
     i = 0
@@ -59,16 +62,23 @@ def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> F
             placements.append(Placement(i, ri, row))
             i += 1
     over = lines[i:]
-    used_tail = 0
-    if placements:
-        last = placements[-1]
-        used_tail = regions[last.region].rows - (last.row + 1)
-        # count empty rows in the regions after the last used one, too
-        used_tail += sum(r.rows for r in regions[last.region + 1:]) if not balance else 0
+    used = [0] * len(regions)
+    for p in placements:
+        used[p.region] = max(used[p.region], p.row + 1)
+    last = placements[-1].region if placements else -1
+    if balance and last >= group:
+        short = regions[group].rows - max(used[group:])
     else:
-        used_tail = capacity
-    short = 0 if over else _short(placements, regions, balance, used_tail)
-    return FlowResult(tuple(placements), len(over), sum(l.chars for l in over), short)
+        short = (regions[last].rows - used[last] if last >= 0 else 0) + sum(r.rows for r in regions[last + 1:])
+    return FlowResult(tuple(placements), len(over), sum(l.chars for l in over), 0 if over else short)
+
+
+def _trailing_group(regions: list[Region]) -> int:
+    """Index of the first region of the trailing run with the same rows and height."""
+    k = len(regions)
+    while k > 0 and (regions[k - 1].row, regions[k - 1].rows) == (regions[-1].row, regions[-1].rows):
+        k -= 1
+    return k
 
 
 def _simple_columns(regions: list[Region]) -> bool:
@@ -116,10 +126,3 @@ def _room_after(quotas: list[int], regions: list[Region], first: int, need: int)
     return True
 
 
-def _short(placements, regions, balance: bool, tail: int) -> int:
-    if not balance or not _simple_columns(regions):
-        return tail
-    used = [0] * len(regions)
-    for p in placements:
-        used[p.region] = max(used[p.region], p.row + 1)
-    return regions[0].rows - max(used) if used else 0
