@@ -150,8 +150,7 @@ def rule_block(ctx: Ctx, block: RuleBlock) -> Out:
     r = area_rect(ctx.g, block.area)
     half = ctx.g.gutter / 2
     if block.edge in ("top", "bottom"):
-        y = r.y if block.edge == "top" else r.bottom
-        y -= ctx.g.pitch / 2 if block.edge == "bottom" else -ctx.g.pitch / 2
+        y = r.y if block.edge == "top" else r.bottom  # between two line cells
         ends = (r.x, y, r.right, y)
         normal = (0.0, 1.0)
     else:

@@ -71,9 +71,10 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
     def fy(y: float) -> float:  # page y (down from trim top) to PDF y (up from media bottom)
         return height - margin - y
 
+    state = {"hscale": 1.0}  # Tz persists across text objects in PDF: track and reset it
     for item in page.items:
         if isinstance(item, TextRun):
-            _text(c, item, margin, fy)
+            _text(c, item, margin, fy, state)
         elif isinstance(item, Rule):
             c.setStrokeColor(_cmyk(item.color))
             c.setLineWidth(item.width)
@@ -88,13 +89,14 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
         _marks(c, page, margin, width, height)
 
 
-def _text(c: canvas.Canvas, run: TextRun, margin: float, fy) -> None:
+def _text(c: canvas.Canvas, run: TextRun, margin: float, fy, state: dict) -> None:
     t = c.beginText()
     t.setTextOrigin(margin + run.x, fy(run.y))
     t.setFont(run.font, run.size)
     t.setFillColor(_cmyk(run.color))
-    if run.hscale != 1.0:
+    if run.hscale != state["hscale"]:
         t.setHorizScale(run.hscale * 100)
+        state["hscale"] = run.hscale
     t.textOut(run.text)
     c.drawText(t)
 
