@@ -61,7 +61,8 @@ def report_dict(built: list[Built]) -> dict:
     return {"ok": all(p["ok"] for p in pages), "pages": pages}
 
 
-def print_report(built: list[Built], out=sys.stdout, quiet: bool = False) -> None:
+def print_report(built: list[Built], out=None, quiet: bool = False) -> None:
+    out = out or sys.stdout
     for b in built:
         p = b.page
         status = "ok" if p.ok else "PROBLEMS"

@@ -1,0 +1,98 @@
+"""Render both example pages and inspect the PDFs: text, fonts, boxes, determinism."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from conftest import EXAMPLES
+
+from typeset.cli import build, main
+from typeset.render import render_pdf
+
+
+def paragraphs(name: str) -> list[str]:
+    out = []
+    for md in sorted((EXAMPLES / name).glob("*.md")):
+        for block in md.read_text(encoding="utf-8").split("\n\n"):
+            text = re.sub(r"^(## |>> |\| )", "", block.strip()).replace("**", "")
+            if text:
+                out.append(text)
+    return out
+
+
+@pytest.mark.parametrize("name", ["laodongzhe", "guanxin"])
+def test_every_paragraph_of_the_copy_is_in_the_pdf(rendered, name):
+    _, path = rendered[name]
+    from collections import Counter
+    with pdfplumber.open(path) as pdf:
+        chars = pdf.pages[0].chars
+        text = re.sub(r"\s+", "", pdf.pages[0].extract_text() or "")
+    # each paragraph's opening stands on one line of one column (8 characters fit after the indent)
+    missing = [p[:20] for p in paragraphs(name) if re.sub(r"\s+", "", p)[:8] not in text]
+    assert not missing
+    # and every character of the copy is on the page, as often as in the copy
+    copy = Counter(c for p in paragraphs(name) for c in p if not c.isspace())
+    page = Counter(c["text"] for c in chars)
+    assert not {c: n for c, n in copy.items() if page[c] < n}
+
+
+@pytest.mark.parametrize("name", ["laodongzhe", "guanxin"])
+def test_examples_are_clean(rendered, name):
+    built, _ = rendered[name]
+    page = built.page
+    assert page.ok
+    assert not page.missing
+    for block in page.blocks:
+        assert block.overset_lines == 0, block
+        if block.kind == "article":
+            assert block.short_lines <= 2, block
+
+
+def test_fonts_embedded_and_page_boxes(rendered):
+    _, path = rendered["laodongzhe"]
+    reader = PdfReader(str(path))
+    page = reader.pages[0]
+    mm = 72 / 25.4
+    trim = page.trimbox
+    assert float(trim.width) == pytest.approx(390 * mm, abs=0.1)
+    assert float(trim.height) == pytest.approx(550 * mm, abs=0.1)
+    assert float(page.mediabox.width) == pytest.approx((390 + 6) * mm, abs=0.1)
+    fonts = page["/Resources"]["/Font"]
+    for ref in fonts.values():
+        font = ref.get_object()
+        desc = font.get("/FontDescriptor")
+        if desc is None:  # Type0 font: the descriptor is on the descendant
+            desc = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        desc = desc.get_object()
+        assert any(k in desc for k in ("/FontFile2", "/FontFile3", "/FontFile")), font
+
+
+def test_render_is_byte_identical():
+    built = build(EXAMPLES / "guanxin" / "page.yaml")
+    assert render_pdf([built.page]) == render_pdf([built.page])
+
+
+def test_proof_overlay_only_in_proof_mode():
+    built = build(EXAMPLES / "laodongzhe" / "page.yaml")
+    plain, proof = render_pdf([built.page]), render_pdf([built.page], proof=True)
+    assert len(proof) > len(plain)
+
+
+def test_batch_issue_makes_two_pages(tmp_path):
+    out = tmp_path / "issue.pdf"
+    assert main(["batch", str(EXAMPLES / "issue.yaml"), "-o", str(out), "--jobs", "2", "-q"]) == 0
+    assert len(PdfReader(str(out)).pages) == 2
+
+
+def test_check_json_report(capsys):
+    import json
+    assert main(["check", str(EXAMPLES / "guanxin" / "page.yaml"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is True
+    ids = [b["id"] for b in report["pages"][0]["blocks"]]
+    assert "letter" in ids and "innovation" in ids
+    assert report["pages"][0]["missing_glyphs"] == []
