@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from typeset.text import Align, ParaConfig, PunctStyle, RunStyle, Span, compose
+from typeset.text import ParaConfig, PunctStyle, RunStyle, Span, compose
 from typeset.text.classes import NO_END, NO_START
 
 EM = 10.0

@@ -98,3 +98,13 @@ def test_overset_block_exits_1_and_counts(tmp_path, monkeypatch, capsys):
     # 400 Han characters + 2-em indent in 13-character columns: 31 lines, 2 × 10 fit
     assert block["capacity"] == 20 and block["overset_lines"] == 11
     assert block["overset_chars"] == 400 - (11 + 19 * 13)
+
+
+def test_proof_marks_overset_in_chinese(tmp_path, monkeypatch):
+    import pdfplumber
+    monkeypatch.chdir(tmp_path)
+    Path("page.yaml").write_text(GOOD.replace("一二三四五六七八九十。", "一二三四五六七八九十" * 40), encoding="utf-8")
+    assert main(["render", "page.yaml", "-o", "proof.pdf", "--proof", "-q"]) == 1
+    with pdfplumber.open("proof.pdf") as pdf:
+        label = "".join(c["text"] for c in pdf.pages[0].chars if round(c["size"]) == 8)
+    assert label.replace(" ", "") == "超142字/11行"

@@ -72,9 +72,10 @@ def bundled_fonts_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("TYPESET_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    return (root if os.environ.get("TYPESET_CACHE") else root / "typeset")
+    """$TYPESET_CACHE, else $XDG_CACHE_HOME/typeset, else ~/.cache/typeset."""
+    if os.environ.get("TYPESET_CACHE"):
+        return Path(os.environ["TYPESET_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "typeset"
 
 
 def load_roles(config: Path) -> dict[str, RoleSpec]:

@@ -134,7 +134,7 @@ def vertical_lines(ctx: Ctx, lines: list[str], style: ResolvedStyle, rect: Rect,
     runs: list[TextRun] = []
     for k, line in enumerate(lines):
         chars = [vertical_form(ch) for ch in line]
-        ctx.setter._check("".join(chars), style.font, block)
+        ctx.setter.check("".join(chars), style.font, block)
         height = size * len(chars)
         y = rect.y + (rect.h - height) / 2
         x_col = x_right - (k + 1) * col_w + (col_w - size) / 2

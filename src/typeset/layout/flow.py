@@ -81,10 +81,6 @@ def _trailing_group(regions: list[Region]) -> int:
     return k
 
 
-def _simple_columns(regions: list[Region]) -> bool:
-    return len({r.column for r in regions}) == len(regions) and len({(r.row, r.rows) for r in regions}) == 1
-
-
 def _balanced(n: int, regions: list[Region]) -> list[int]:
     cols = len(regions)
     per = -(-n // cols)

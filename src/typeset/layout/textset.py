@@ -42,7 +42,7 @@ class Setter:
         styles = [RunStyle(style.font, style.size), RunStyle(bold_role, style.size)]
         spans = [Span(r.text, 1 if r.bold else 0) for r in runs if r.text]
         for r in runs:
-            self._check(r.text, bold_role if r.bold else style.font, block)
+            self.check(r.text, bold_role if r.bold else style.font, block)
         return compose(spans, styles, config, self.fonts)
 
     def compose_text(self, text: str, style: ResolvedStyle, measure: float, block: str,
@@ -82,7 +82,8 @@ class Setter:
             i = j
         return out
 
-    def _check(self, text: str, role: str, block: str) -> None:
+    def check(self, text: str, role: str, block: str) -> None:
+        """Record every character of ``text`` that no face of ``role`` has."""
         for ch in self.fonts.missing(role, text):
             key = (ch, block)
             if key not in self.missing:

@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from ..layout.display import Box, Page, Picture, ProofMark, Rule, TextRun
+from ..layout.display import Box, Page, Picture, Rule, TextRun
 
 MARK_LEN = 8.5      # crop mark length, pt (3 mm)
 MARK_GAP = 3.0      # gap between trim and crop mark
@@ -125,6 +125,8 @@ def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
 
 
 def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
+    # labels are Chinese (超 N 字): draw them with a CJK face the page already embeds
+    label_font = next((r.font for r in page.items if isinstance(r, TextRun)), "Helvetica")
     cyan = _cmyk((60, 0, 0, 0))
     for m in page.proof:
         if m.kind == "grid-col":
@@ -144,8 +146,8 @@ def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
             c.setFillColor(_cmyk((0, 100, 100, 0), alpha=0.25))
             c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=0, fill=1)
             c.setFillColor(red)
-            c.setFont("Helvetica-Bold", 8)
-            c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label.replace("超", "OVERSET").replace("字", "chars").replace("行", "lines"))
+            c.setFont(label_font, 8)
+            c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label)
 
 
 def _marks(c: canvas.Canvas, page: Page, margin: float, width: float, height: float) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..data import data_dir
-from ..errors import Diagnostic, SpecError, Span, display_path, error
+from ..errors import Diagnostic, SpecError, Span, error
 from ..fonts import FontSet
 from .loader import Located, load_yaml
 from .model import BLOCK_KINDS, Layout, PageSpec
@@ -154,6 +154,3 @@ def _key_hint(err: dict, key: str) -> str | None:
     close = difflib.get_close_matches(key, sorted(candidates), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
 
-
-def describe(path: Path) -> str:
-    return display_path(path)

@@ -269,7 +269,7 @@ def _style_refs(block) -> list[tuple[str, tuple]]:
             refs.append((block.note.style, ("note", "style")))
         if block.figure:
             refs.append((block.figure.caption_style, ("figure", "caption_style")))
-    return [r for r in refs if r[0] not in ("版头",) or True]
+    return refs
 
 
 def _check_article(block: ArticleBlock, c: Collector, path: tuple) -> None:
@@ -323,17 +323,16 @@ def _inside(c: Collector, path: tuple, file: Path, root: Path) -> Path | None:
 
 def _read_copy(c: Collector, path: tuple, file: Path, encoding: str) -> str | None:
     if encoding.lower().replace("-", "") not in ("utf8", "utf8sig"):
+        raw = file.read_bytes()
+        if len(raw) > MAX_ARTICLE_BYTES:
+            c.error(path, f"{display_path(file)} is larger than {MAX_ARTICLE_BYTES:,} bytes")
+            return None
         try:
-            raw = file.read_bytes()
-            if len(raw) > MAX_ARTICLE_BYTES:
-                raise SpecError([])
             return raw.decode(encoding)
         except LookupError:
             c.error(path, f"unknown encoding {encoding!r}", "use utf-8, gb18030 or gbk")
         except UnicodeDecodeError:
             c.error(path, f"{display_path(file)} is not valid {encoding} text")
-        except SpecError:
-            c.error(path, f"{display_path(file)} is larger than {MAX_ARTICLE_BYTES:,} bytes")
         return None
     try:
         return read_text(file, "article file", c.located.span(path), MAX_ARTICLE_BYTES)
