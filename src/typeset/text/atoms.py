@@ -52,10 +52,15 @@ def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
     text = "".join(s.text for s in spans)
     atoms: list[Atom] = []
     pos = 0
+    han, other = Cls.HAN, Cls.OTHER
     for span in spans:
         style = styles[span.style]
+        em, role, index = style.size, style.role, span.style
         for piece, cls in _segment(span.text):
-            atoms.append(_measure(piece, cls, span.style, style, pos, metrics, punct))
+            if cls is han or cls is other:  # the common case: one character, no blanks
+                atoms.append(Atom(piece, cls, index, pos, metrics.advance(role, piece) * em, em))
+            else:
+                atoms.append(_measure(piece, cls, index, style, pos, metrics, punct))
             pos += len(piece)
     _add_glue(atoms)
     if punct is not PunctStyle.QUANJIAO:
@@ -136,9 +141,10 @@ def _take(atom: Atom, left: float = 0.0, right: float = 0.0) -> None:
 
 def _add_glue(atoms: list[Atom]) -> None:
     """¼ em between Han (or symbols) and Latin/digits, in either order."""
+    alnum, han, other = Cls.ALNUM, Cls.HAN, Cls.OTHER
     for a, b in zip(atoms, atoms[1:]):
-        kinds = {a.cls, b.cls}
-        if Cls.ALNUM in kinds and kinds & {Cls.HAN, Cls.OTHER} and len(kinds) == 2:
+        x, y = a.cls, b.cls
+        if (x is alnum and (y is han or y is other)) or (y is alnum and (x is han or x is other)):
             a.glue = HAN_LATIN_GLUE * max(a.em, b.em)
 
 
@@ -146,8 +152,8 @@ def _compress_adjacent(atoms: list[Atom]) -> None:
     """Two adjacent marks lose ½ em between them (typography.md §4.2 rule 1):
     the first's right blank first, then the second's left blank."""
     for a, b in zip(atoms, atoms[1:]):
-        if a.cls not in (Cls.OPEN, Cls.CLOSE) or b.cls not in (Cls.OPEN, Cls.CLOSE):
-            continue
+        if not (a.blank_right or a.blank_left) or not (b.blank_left or b.blank_right):
+            continue  # only marks (OPEN/CLOSE) carry blanks
         need = PUNCT_BLANK * min(a.em, b.em)
         if a.blank_right + b.blank_left < need:
             continue

@@ -62,8 +62,18 @@ def is_alnum(ch: str) -> bool:
     return (ch.isascii() and ch.isalnum()) or (0x00C0 <= o <= 0x024F) or (0x0370 <= o <= 0x04FF)
 
 
+_CLASS_CACHE: dict[str, Cls] = {}
+
+
 def classify(ch: str) -> Cls:
-    """The class of one character (see :class:`Cls`)."""
+    """The class of one character (see :class:`Cls`), memoised."""
+    cls = _CLASS_CACHE.get(ch)
+    if cls is None:
+        cls = _CLASS_CACHE[ch] = _classify(ch)
+    return cls
+
+
+def _classify(ch: str) -> Cls:
     if ch in CLOSING:
         return Cls.CLOSE
     if ch in OPENING:

@@ -30,24 +30,27 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
     x = indent + _offset(align, measure, width)
     glyphs = []
     line_atoms = atoms[fit.start:fit.end]
+    space = Cls.SPACE
     visible = len(line_atoms)
-    while visible > 1 and line_atoms[visible - 1].cls is Cls.SPACE:
+    while visible > 1 and line_atoms[visible - 1].cls is space:
         visible -= 1
+    glue_squeeze = HAN_LATIN_SHRINK * squeeze
     for k, a in enumerate(line_atoms):
-        left = a.blank_left * squeeze
-        right = a.blank_right * squeeze
-        at_end = k == visible - 1
-        if at_end and a.blank_right and punct is not PunctStyle.QUANJIAO:
-            right = a.blank_right  # the line-end mark's blank half is gone
+        if a.blank_left or a.blank_right:
+            left = a.blank_left * squeeze
+            right = a.blank_right * squeeze
+            if k == visible - 1 and a.blank_right and punct is not PunctStyle.QUANJIAO:
+                right = a.blank_right  # the line-end mark's blank half is gone
+        else:
+            left = right = 0.0
         advance = a.width - left - right
-        if a.cls is Cls.SPACE:
+        if a.cls is space:
             advance = 0.0 if k >= visible else advance - WORD_SPACE_SHRINK * a.em * squeeze
-        if a.cls is not Cls.SPACE:
+        else:
             glyphs.append(Glyph(a.text, x + a.shift - left, a.style, a.hscale))
         x += advance
         if k < visible - 1:
-            glue = a.glue - (HAN_LATIN_SHRINK * a.em * squeeze if a.glue else 0.0)
-            x += glue + extra
+            x += (a.glue - glue_squeeze * a.em if a.glue else 0.0) + extra
     end = line_atoms[-1].start + len(line_atoms[-1].text)
     return Line(tuple(glyphs), line_atoms[0].start, end, width, reason, last)
 

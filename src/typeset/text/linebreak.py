@@ -14,7 +14,7 @@ before when that line can give one up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .atoms import HAN_LATIN_SHRINK, WORD_SPACE_SHRINK, Atom
 from .classes import Cls, is_han
@@ -23,9 +23,9 @@ from .model import ParaConfig, PunctStyle
 EPS = 1e-6
 
 
-@dataclass(frozen=True, slots=True)
-class Fit:
-    """Widths of the candidate line atoms[start:end] (pt)."""
+class Fit(NamedTuple):
+    """Widths of the candidate line atoms[start:end] (pt). A named tuple: one is made
+    per break opportunity."""
 
     start: int
     end: int
@@ -34,50 +34,87 @@ class Fit:
     gaps: int
 
 
-def line_fit(atoms: list[Atom], start: int, end: int, punct: PunctStyle) -> Fit:
-    """Natural width, total shrinkability and gap count of atoms[start:end] as a line.
+class Widths:
+    """Prefix sums over a paragraph's atoms, so that any candidate line's widths are
+    found in constant time (the breaker tries every break opportunity of a line)."""
 
-    The line-end rules apply here: a trailing space takes no width, a closing mark at
-    the end loses its blank half (GB/T 15834 §5.1.10) except in 全角 style, where it is
-    only shrinkable, and the glue after the last atom is dropped."""
-    natural = shrink = 0.0
-    last = end - 1
-    while last > start and atoms[last].cls is Cls.SPACE:
-        last -= 1
-    for k in range(start, last + 1):
-        a = atoms[k]
-        natural += a.width
-        shrink += a.blank_left + a.blank_right
-        if k < last:
-            natural += a.glue
+    __slots__ = ("atoms", "punct", "width", "glue", "blank", "glue_shrink", "space_shrink", "solid")
+
+    def __init__(self, atoms: list[Atom], punct: PunctStyle) -> None:
+        self.atoms = atoms
+        self.punct = punct
+        width = [0.0]
+        glue = [0.0]
+        blank = [0.0]
+        glue_shrink = [0.0]
+        space_shrink = [0.0]
+        solid = []  # index of the last non-space atom at or before i (-1: none)
+        w = g = b = gs = ss = 0.0
+        last_solid = -1
+        space = Cls.SPACE
+        for i, a in enumerate(atoms):
+            w += a.width
+            g += a.glue
+            b += a.blank_left + a.blank_right
             if a.glue:
-                shrink += HAN_LATIN_SHRINK * a.em
-        if a.cls is Cls.SPACE:
-            shrink += WORD_SPACE_SHRINK * a.em
-    tail = atoms[last]
-    if tail.blank_right and punct is not PunctStyle.QUANJIAO:
-        natural -= tail.blank_right
-        shrink -= tail.blank_right
-    return Fit(start, end, natural, shrink, last - start)
+                gs += HAN_LATIN_SHRINK * a.em
+            if a.cls is space:
+                ss += WORD_SPACE_SHRINK * a.em
+            else:
+                last_solid = i
+            width.append(w)
+            glue.append(g)
+            blank.append(b)
+            glue_shrink.append(gs)
+            space_shrink.append(ss)
+            solid.append(last_solid)
+        self.width, self.glue, self.blank = width, glue, blank
+        self.glue_shrink, self.space_shrink, self.solid = glue_shrink, space_shrink, solid
+
+    def fit(self, start: int, end: int) -> Fit:
+        """Natural width, total shrinkability and gap count of atoms[start:end] as a line.
+
+        The line-end rules apply here: a trailing space takes no width, a closing mark at
+        the end loses its blank half (GB/T 15834 §5.1.10) except in 全角 style, where it
+        is only shrinkable, and the glue after the last atom is dropped."""
+        last = self.solid[end - 1]
+        if last < start:
+            last = start
+        stop = last + 1
+        natural = (self.width[stop] - self.width[start]) + (self.glue[last] - self.glue[start])
+        shrink = ((self.blank[stop] - self.blank[start])
+                  + (self.glue_shrink[last] - self.glue_shrink[start])
+                  + (self.space_shrink[stop] - self.space_shrink[start]))
+        tail = self.atoms[last]
+        if tail.blank_right and self.punct is not PunctStyle.QUANJIAO:
+            natural -= tail.blank_right
+            shrink -= tail.blank_right
+        return Fit(start, end, natural, shrink, last - start)
+
+    def punct_blanks(self, fit: Fit) -> float:
+        """Blank halves of the marks in a line, less the line-end one (already gone)."""
+        return self.blank[fit.end] - self.blank[fit.start] - self.atoms[fit.end - 1].blank_right
 
 
 def break_lines(atoms: list[Atom], config: ParaConfig, em: float) -> list[tuple[Fit, str]]:
     """Return the lines as (fit, reason) in order."""
     lines: list[tuple[Fit, str]] = []
+    widths = Widths(atoms, config.punct)
     start, n = 0, len(atoms)
     while start < n:
         measure = config.measure - em * (config.indent_first if not lines else config.indent_rest)
-        fit, reason = _next_line(atoms, start, measure, config.punct)
+        fit, reason = _next_line(widths, start, measure)
         lines.append((fit, reason))
         start = fit.end
     if lines:
         lines[-1] = (lines[-1][0], "last")
     if config.orphan_control and len(lines) >= 2:
-        _fix_orphan(atoms, lines, config, em)
+        _fix_orphan(widths, lines, config, em)
     return lines
 
 
-def _next_line(atoms: list[Atom], start: int, measure: float, punct: PunctStyle) -> tuple[Fit, str]:
+def _next_line(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
+    atoms = widths.atoms
     n = len(atoms)
     push_in: Fit | None = None
     push_out: Fit | None = None
@@ -89,9 +126,9 @@ def _next_line(atoms: list[Atom], start: int, measure: float, punct: PunctStyle)
         end += 1
         if running > measure + 2 * a.em:
             break  # past the measure even fully compressed: no later break can fit
-        if not atoms[end - 1].breakable:
+        if not a.breakable:
             continue
-        fit = line_fit(atoms, start, end, punct)
+        fit = widths.fit(start, end)
         if fit.natural <= measure + EPS:
             push_out = fit
             push_in = None
@@ -102,7 +139,7 @@ def _next_line(atoms: list[Atom], start: int, measure: float, punct: PunctStyle)
     if end >= n and push_out is not None and push_out.end == n:
         return push_out, "fit"
     if push_in is None and push_out is None:
-        return _forced(atoms, start, measure, punct)
+        return _forced(widths, start, measure)
     if push_in is None:
         assert push_out is not None
         return push_out, "fit" if abs(push_out.natural - measure) < EPS else "push-out"
@@ -112,7 +149,7 @@ def _next_line(atoms: list[Atom], start: int, measure: float, punct: PunctStyle)
     # push-in wins while it needs no more than that; when it must also squeeze
     # Han–Latin glue or word spaces, take whichever changes the spacing less.
     over = push_in.natural - measure
-    blanks = _punct_blanks(atoms, push_in)
+    blanks = widths.punct_blanks(push_in)
     if over <= blanks + EPS:
         return push_in, "push-in"
     squeeze = (over - blanks) / max(push_in.gaps, 1)
@@ -120,27 +157,22 @@ def _next_line(atoms: list[Atom], start: int, measure: float, punct: PunctStyle)
     return (push_in, "push-in") if squeeze <= spread + EPS else (push_out, "push-out")
 
 
-def _punct_blanks(atoms: list[Atom], fit: Fit) -> float:
-    total = sum(a.blank_left + a.blank_right for a in atoms[fit.start:fit.end])
-    tail = atoms[fit.end - 1]
-    return total - tail.blank_right  # the line-end blank is already gone
-
-
-def _forced(atoms: list[Atom], start: int, measure: float, punct: PunctStyle) -> tuple[Fit, str]:
+def _forced(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
     """No legal break fits: take the longest run of atoms that fits, ignoring the
     prohibitions (reported), or a single atom wider than the measure (overfull)."""
     best = None
-    for end in range(start + 1, len(atoms) + 1):
-        fit = line_fit(atoms, start, end, punct)
+    for end in range(start + 1, len(widths.atoms) + 1):
+        fit = widths.fit(start, end)
         if fit.natural - fit.shrink > measure + EPS:
             break
         best = fit
     if best is None:
-        return line_fit(atoms, start, start + 1, punct), "overfull"
+        return widths.fit(start, start + 1), "overfull"
     return best, "forced"
 
 
-def _fix_orphan(atoms: list[Atom], lines: list[tuple[Fit, str]], config: ParaConfig, em: float) -> None:
+def _fix_orphan(widths: Widths, lines: list[tuple[Fit, str]], config: ParaConfig, em: float) -> None:
+    atoms = widths.atoms
     last, _ = lines[-1]
     han = sum(1 for a in atoms[last.start:last.end] if a.cls is Cls.HAN and is_han(a.text[0]))
     others = sum(1 for a in atoms[last.start:last.end] if a.cls not in (Cls.HAN, Cls.CLOSE, Cls.MIDDLE))
@@ -152,10 +184,10 @@ def _fix_orphan(atoms: list[Atom], lines: list[tuple[Fit, str]], config: ParaCon
     for end in range(last.start - 1, prev.start + 1, -1):
         if not atoms[end - 1].breakable:
             continue
-        fit = line_fit(atoms, prev.start, end, config.punct)
+        fit = widths.fit(prev.start, end)
         if fit.natural > measure + EPS:
             continue
-        rest = line_fit(atoms, end, last.end, config.punct)
+        rest = widths.fit(end, last.end)
         rest_measure = config.measure - em * config.indent_rest
         if rest.natural - rest.shrink <= rest_measure + EPS and (measure - fit.natural) <= em * 2 + EPS:
             lines[-2] = (fit, "push-out")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class Metrics(Protocol):
@@ -59,9 +59,10 @@ class ParaConfig:
     orphan_control: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """A run of text drawn at ``x`` (pt from the line's start) in one style."""
+class Glyph(NamedTuple):
+    """A run of text drawn at ``x`` (pt from the line's start) in one style.
+
+    A named tuple rather than a dataclass: one is made per character, so it must be cheap."""
 
     text: str
     x: float
