@@ -14,14 +14,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..data import data_dir
+from .cache import cache_dir, entry_for, read_entry, write_entry
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +68,6 @@ class MissingGlyph:
 
 def bundled_fonts_dir() -> Path:
     return data_dir("fonts")
-
-
-def cache_dir() -> Path:
-    """$TYPESET_CACHE, else $XDG_CACHE_HOME/typeset, else ~/.cache/typeset."""
-    if os.environ.get("TYPESET_CACHE"):
-        return Path(os.environ["TYPESET_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "typeset"
 
 
 def load_roles(config: Path) -> dict[str, RoleSpec]:
@@ -186,18 +178,12 @@ def load_face_metrics(path: Path, face: int | str | None = None) -> Face:
     """Metrics of a font file, from the on-disk cache when the file is unchanged."""
     if not path.is_file():
         raise FontError(f"font file not found: {path}")
-    stat = path.stat()
-    tag = f"{path.resolve()}|{face}|{stat.st_size}|{stat.st_mtime_ns}|{CACHE_VERSION}"
-    cache_file = cache_dir() / "metrics" / (hashlib.sha256(tag.encode()).hexdigest()[:32] + ".pickle")
-    try:
-        with cache_file.open("rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, Face) and cached.path.is_file():
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass
+    entry = entry_for("metrics", path, face, CACHE_VERSION)
+    cached = read_entry(entry)
+    if isinstance(cached, Face) and cached.path.is_file():
+        return cached
     result = _read_face(path, face)
-    _atomic_write(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(entry, result)
     return result
 
 
@@ -242,14 +228,3 @@ def _file_digest(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except OSError as exc:  # a read-only cache is not an error, only slower
-        log.debug("cannot write cache %s: %s", target, exc)

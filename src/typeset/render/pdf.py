@@ -1,4 +1,4 @@
-"""Draw display lists with ReportLab: the only module that imports it.
+"""Draw display lists with ReportLab: with render/faces.py the only modules that import it.
 
 Deterministic (``invariant=1``: fixed dates, IDs and subset names), CMYK throughout
 (text in K only), MediaBox = trim + bleed with TrimBox and BleedBox set, optional crop
@@ -13,12 +13,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from ..layout.display import Box, Page, Picture, Rule, TextRun
+from .faces import load_ttfont
+
+rl_config.useA85 = 0  # binary (Flate) image streams: smaller and faster than ASCII85
 
 MARK_LEN = 8.5      # crop mark length, pt (3 mm)
 MARK_GAP = 3.0      # gap between trim and crop mark
@@ -33,7 +37,7 @@ def _cmyk(color, alpha: float = 1.0) -> CMYKColor:
 
 def register(run: TextRun) -> None:
     if run.font not in _registered:
-        pdfmetrics.registerFont(TTFont(run.font, str(run.font_path)))
+        pdfmetrics.registerFont(load_ttfont(run.font, run.font_path))
         _registered.add(run.font)
 
 
@@ -71,11 +75,19 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
     def fy(y: float) -> float:  # page y (down from trim top) to PDF y (up from media bottom)
         return height - margin - y
 
-    state = {"hscale": 1.0}  # Tz persists across text objects in PDF: track and reset it
-    for item in page.items:
+    items = page.items
+    i, n = 0, len(items)
+    while i < n:
+        item = items[i]
         if isinstance(item, TextRun):
-            _text(c, item, margin, fy, state)
-        elif isinstance(item, Rule):
+            j = i + 1
+            while j < n and isinstance(items[j], TextRun):
+                j += 1
+            _texts(c, items[i:j], margin, fy)
+            i = j
+            continue
+        i += 1
+        if isinstance(item, Rule):
             c.setStrokeColor(_cmyk(item.color))
             c.setLineWidth(item.width)
             c.line(margin + item.x1, fy(item.y1), margin + item.x2, fy(item.y2))
@@ -89,16 +101,34 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
         _marks(c, page, margin, width, height)
 
 
-def _text(c: canvas.Canvas, run: TextRun, margin: float, fy, state: dict) -> None:
-    t = c.beginText()
-    t.setTextOrigin(margin + run.x, fy(run.y))
-    t.setFont(run.font, run.size)
-    t.setFillColor(_cmyk(run.color))
-    if run.hscale != state["hscale"]:
-        t.setHorizScale(run.hscale * 100)
-        state["hscale"] = run.hscale
-    t.textOut(run.text)
-    c.drawText(t)
+def _texts(c: canvas.Canvas, runs, margin: float, fy) -> None:
+    """One text object for consecutive glyph runs, written as PDF operators.
+
+    Equivalent to a ReportLab ``PDFTextObject`` per run, without its per-call overhead
+    (a broadsheet has thousands of runs): each run is placed with ``Tm``; font, colour
+    and horizontal scale are set only when they change; ``q … Q`` keeps the fill colour
+    and ``Tz`` from leaking into what is drawn next."""
+    doc = c._doc
+    out = ["q", "BT"]
+    font_key = color = None
+    hscale = 1.0
+    for run in runs:
+        if run.color != color:
+            color = run.color
+            out.append(f"{fp_str(*(v / 100 for v in color))} k")
+        if run.hscale != hscale:
+            hscale = run.hscale
+            out.append(f"{fp_str(hscale * 100)} Tz")
+        out.append(f"1 0 0 1 {fp_str(margin + run.x)} {fp_str(fy(run.y))} Tm")
+        font = pdfmetrics.getFont(run.font)
+        for subset, chunk in font.splitString(run.text, doc):
+            key = (run.font, subset, run.size)
+            if key != font_key:
+                font_key = key
+                out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(run.size)} Tf")
+            out.append(f"({escapePDF(chunk)}) Tj")
+    out += ["ET", "Q"]
+    c.addLiteral("\n".join(out))
 
 
 def _box(c: canvas.Canvas, box: Box, margin: float, fy) -> None:
