@@ -123,7 +123,7 @@ def page_source(spec_path: Path) -> str:
                 out.append(f"#align(right)[#text({font(st['署名'])})[{esc(block.byline)}]]\n")
             out.append("]\n")
         elif block.kind == "image":
-            out.append(f"#rect(width: 100%, height: 100%, fill: luma(85%))\n")
+            out.append("#rect(width: 100%, height: 100%, fill: luma(85%))\n")
         out.append("])\n")
     return "".join(out)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..data import data_dir
-from .cache import cache_dir, entry_for, read_entry, write_entry
+from ..cache import cache_dir, entry_for, read_entry, write_entry
 
 log = logging.getLogger(__name__)
 

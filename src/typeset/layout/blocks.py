@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..spec.copy import Para, Run
+from ..spec.images import ImageInfo
 from ..spec.model import ArticleBlock, ImageBlock, MastheadBlock, RuleBlock, TextBlock
 from ..spec.validate import Geometry, ResolvedPage, ResolvedStyle
 from ..text.vertical import vertical_form
@@ -19,11 +20,15 @@ from .grid import Rect, area_rect, baseline, split_columns
 from .textset import Setter
 
 
+MIN_DPI = 200  # effective resolution below which a picture prints soft (issue 5)
+
+
 @dataclass
 class Out:
     items: list[Item] = field(default_factory=list)
     proof: list[ProofMark] = field(default_factory=list)
     report: BlockReport | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,12 +186,14 @@ def image_block(ctx: Ctx, block: ImageBlock) -> Out:
     out = Out()
     figure(ctx, rect, ctx.page.images.get(block.id), block.caption, block.caption_style, block.id, out)
     decorate(block, rect, out)
-    out.report = BlockReport(block.id, block.kind)
+    out.report = BlockReport(block.id, block.kind, warnings=tuple(out.warnings))
     return out
 
 
-def figure(ctx: Ctx, rect: Rect, path, caption: str | None, caption_style: str, block: str, out: Out) -> None:
-    """A picture filling ``rect`` above its caption lines (on the grid)."""
+def figure(ctx: Ctx, rect: Rect, image: ImageInfo | None, caption: str | None, caption_style: str, block: str,
+           out: Out) -> None:
+    """A picture filling ``rect`` above its caption lines (on the grid). The picture is
+    cropped to the frame, never distorted; its effective resolution is checked."""
     pitch = ctx.g.pitch
     cap_lines = []
     if caption:
@@ -194,11 +201,22 @@ def figure(ctx: Ctx, rect: Rect, path, caption: str | None, caption_style: str, 
         para = ctx.setter.compose_text(caption, style, rect.w, block, kind="flush")
         cap_lines = [(para, i, style) for i in range(len(para.lines))]
     pic_h = rect.h - len(cap_lines) * pitch
-    out.items.append(Picture(rect.x, rect.y, rect.w, pic_h, path, caption or ""))
+    out.items.append(Picture(rect.x, rect.y, rect.w, pic_h, image, caption or ""))
+    if image is not None:
+        dpi = effective_dpi(image, rect.w, pic_h)
+        if dpi < MIN_DPI:
+            out.warnings.append(f"{block}: picture {image.path.name} prints at {dpi:.0f} dpi "
+                                f"(under {MIN_DPI}): use a larger original")
     y = rect.y + pic_h
     for para, i, style in cap_lines:
         out.items += ctx.setter.runs(para, i, rect.x, baseline(y, pitch, style.size), style)
         y += pitch
+
+
+def effective_dpi(image: ImageInfo, w: float, h: float) -> float:
+    """Pixels per inch on paper when the picture fills a w × h pt frame, cropped to fit."""
+    scale = max(w / image.width, h / image.height)  # pt per pixel (cover)
+    return 72 / scale if scale > 0 else float("inf")
 
 
 @block_layout("article")
@@ -223,7 +241,7 @@ def article(ctx: Ctx, block: ArticleBlock) -> Out:
     decorate(block, rect, out)
     capacity = sum(r.rows for r in regions)
     out.report = BlockReport(block.id, block.kind, capacity, report_extra[0], report_extra[1],
-                             report_extra[2], report_extra[3], tuple(report_extra[4]))
+                             report_extra[2], report_extra[3], tuple(report_extra[4]), tuple(out.warnings))
     return out
 
 

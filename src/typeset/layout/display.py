@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..spec.images import ImageInfo
+
 CMYK = tuple[float, float, float, float]  # percentages
 BLACK: CMYK = (0.0, 0.0, 0.0, 100.0)
 WHITE: CMYK = (0.0, 0.0, 0.0, 0.0)
@@ -50,7 +52,7 @@ class Picture:
     y: float
     w: float
     h: float
-    path: Path | None   # None: neutral placeholder
+    image: ImageInfo | None   # None: neutral placeholder
     label: str = ""
 
 
@@ -79,6 +81,7 @@ class BlockReport:
     overset_chars: int = 0
     short_lines: int = 0    # empty lines at the end (缺行)
     problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # worth a look, not a failure (e.g. a low-resolution picture)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 ``TTFont`` parses the whole ``cmap`` and ``hmtx`` in Python on every process start
 (about 40 ms for each bundled 10,000-glyph face, so a fifth of a cold render). What the
-parse produces is cached with the font metrics (:mod:`typeset.fonts.cache`); the font
+parse produces is cached with the font metrics (:mod:`typeset.cache`); the font
 bytes themselves are read from the file again, since subsetting at save time needs them.
 """
 
@@ -15,7 +15,7 @@ import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
-from ..fonts.cache import entry_for, read_entry, write_entry
+from ..cache import entry_for, read_entry, write_entry
 
 _VERSION = f"reportlab-{reportlab.Version}-1"
 _UNPICKLABLE = ("_ttf_data", "_pdfScale")  # the file bytes, and a closure over unitsPerEm

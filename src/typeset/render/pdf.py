@@ -21,6 +21,7 @@ from reportlab.pdfgen import canvas
 
 from ..layout.display import Box, Page, Picture, Rule, TextRun
 from .faces import load_ttfont
+from .images import print_image
 
 rl_config.useA85 = 0  # binary (Flate) image streams: smaller and faster than ASCII85
 
@@ -143,7 +144,7 @@ def _box(c: canvas.Canvas, box: Box, margin: float, fy) -> None:
 
 def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
     x, y = margin + pic.x, fy(pic.y + pic.h)
-    if pic.path is None:
+    if pic.image is None:
         c.setFillColor(_cmyk((0, 0, 0, 12)))
         c.rect(x, y, pic.w, pic.h, stroke=0, fill=1)
         c.setStrokeColor(_cmyk((0, 0, 0, 35)))
@@ -151,7 +152,7 @@ def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
         c.line(x, y, x + pic.w, y + pic.h)
         c.line(x, y + pic.h, x + pic.w, y)
         return
-    c.drawImage(str(pic.path), x, y, pic.w, pic.h, preserveAspectRatio=False)
+    c.drawImage(str(print_image(pic.image, pic.w, pic.h)), x, y, pic.w, pic.h)
 
 
 def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
@@ -209,7 +210,14 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output file is shared
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

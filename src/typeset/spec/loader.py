@@ -17,6 +17,9 @@ import yaml
 from ..errors import Span, display_path, error
 
 MAX_SPEC_BYTES = 1 << 20  # 1 MiB of YAML is far more than any page needs
+# libyaml's C parser when PyYAML has it (the wheels do), else PyYAML's own: both safe
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = yaml.constructor.SafeConstructor()  # typed scalars only: no object construction
 
 PathKey = tuple[str | int, ...]
 
@@ -81,7 +84,7 @@ def parse_yaml(text: str, shown: str) -> Located:
                             "indent YAML with spaces only")
     try:
         check_no_aliases(text, shown)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
@@ -127,19 +130,18 @@ def _convert(node: yaml.Node, path: PathKey, spans: dict[PathKey, Span], file: s
 def _scalar(node: yaml.ScalarNode, file: str) -> Any:
     if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
         return node.value
-    loader = yaml.SafeLoader("")
     try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
+        return _SCALARS.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as exc:
         raise error(f"invalid value {node.value!r} ({exc})", _span(node, file)) from None
     finally:
-        loader.dispose()
+        _SCALARS.constructed_objects.clear()  # it memoises by node: keep nothing alive
 
 
 def check_no_aliases(text: str, shown: str) -> None:
     """Aliases are refused outright: a page never needs them and they enable the
     exponential "billion laughs" expansion."""
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
             raise error("YAML aliases (*name) are not allowed in page files",

@@ -15,6 +15,7 @@ from ..errors import Diagnostic, SpecError, Span, display_path
 from ..fonts import FontSet, RoleSpec
 from ..units import HAO_SIZES, UnitContext, UnitError, length
 from .copy import Para, parse_copy
+from .images import ImageInfo, ImageProblem, inspect_image
 from .loader import Located, read_text
 from .model import ArticleBlock, Figure, ImageBlock, PageSpec, Style
 
@@ -69,7 +70,7 @@ class ResolvedPage:
     styles: dict[str, ResolvedStyle]
     fonts: FontSet
     copy: dict[str, list[Para]]       # block id -> paragraphs
-    images: dict[str, Path | None]    # block id -> image file (None: placeholder)
+    images: dict[str, ImageInfo | None]  # block id -> picture (None: placeholder)
     spans: dict[str, Span]            # block id -> where the block is defined
 
 
@@ -285,7 +286,7 @@ def _check_article(block: ArticleBlock, c: Collector, path: tuple) -> None:
 
 def _files(spec: PageSpec, c: Collector, base: Path, root: Path):
     copy: dict[str, list[Para]] = {}
-    images: dict[str, Path | None] = {}
+    images: dict[str, ImageInfo | None] = {}
     for i, block in enumerate(spec.blocks):
         path = ("blocks", i)
         if isinstance(block, ArticleBlock):
@@ -341,17 +342,19 @@ def _read_copy(c: Collector, path: tuple, file: Path, encoding: str) -> str | No
         return None
 
 
-def _image(c: Collector, path: tuple, name: str | None, base: Path, root: Path) -> Path | None:
+def _image(c: Collector, path: tuple, name: str | None, base: Path, root: Path) -> ImageInfo | None:
     if name is None:
         return None
     file = _inside(c, path, base / name, root)
     if file is None:
         return None
-    head = file.read_bytes()[:16]
-    if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff")):
-        c.error(path, f"{display_path(file)} is not a PNG or JPEG image")
-        return None
-    return file
+    try:
+        return inspect_image(file)
+    except ImageProblem as exc:
+        c.error(path, f"{display_path(file)} {exc.args[0]}", exc.args[1])
+    except OSError as exc:
+        c.error(path, f"cannot read image {display_path(file)} ({exc.strerror})")
+    return None
 
 
 def _suggest(name: str, known) -> str | None:

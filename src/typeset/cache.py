@@ -1,8 +1,8 @@
-"""The on-disk cache of derived font data: where it lives and how entries are keyed,
-read and written.
+"""The on-disk cache of derived data (font metrics, parsed fonts, image checks,
+print-ready images): where it lives and how entries are keyed, read and written.
 
-Entries are pickles named by a hash of the source file's path, size and mtime plus a
-version tag, so a changed font file is read afresh. The cache is an optimisation only: an
+Entries are named by a hash of the source file's path, size and mtime plus a version
+tag, so a changed file is read afresh. The cache is an optimisation only: an
 unreadable or stale entry is rebuilt, a read-only cache directory makes typeset slower,
 never wrong.
 """
@@ -26,11 +26,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "typeset"
 
 
-def entry_for(kind: str, path: Path, *extra: object) -> Path:
+def entry_for(kind: str, path: Path, *extra: object, suffix: str = ".pickle") -> Path:
     """The cache file for data of ``kind`` derived from the file ``path`` (and ``extra``)."""
     stat = path.stat()
     tag = "|".join(str(p) for p in (path.resolve(), stat.st_size, stat.st_mtime_ns, *extra))
-    return cache_dir() / kind / (hashlib.sha256(tag.encode()).hexdigest()[:32] + ".pickle")
+    return cache_dir() / kind / (hashlib.sha256(tag.encode()).hexdigest()[:32] + suffix)
 
 
 def read_entry(entry: Path):
