@@ -106,30 +106,69 @@ def _texts(c: canvas.Canvas, runs, margin: float, fy) -> None:
     """One text object for consecutive glyph runs, written as PDF operators.
 
     Equivalent to a ReportLab ``PDFTextObject`` per run, without its per-call overhead
-    (a broadsheet has thousands of runs): each run is placed with ``Tm``; font, colour
-    and horizontal scale are set only when they change; ``q … Q`` keeps the fill colour
-    and ``Tz`` from leaking into what is drawn next."""
+    (a broadsheet has thousands of runs). Runs on one baseline in one face, size and
+    colour become one ``TJ`` whose numbers carry the composer's spacing (justification,
+    compressed punctuation); font, colour and horizontal scale are set only when they
+    change; ``q … Q`` keeps the fill colour and ``Tz`` from leaking into what follows."""
     doc = c._doc
     out = ["q", "BT"]
-    font_key = color = None
-    hscale = 1.0
+    state = {"font": None, "color": None, "hscale": 1.0}
+    group: list[TextRun] = []
     for run in runs:
-        if run.color != color:
-            color = run.color
-            out.append(f"{fp_str(*(v / 100 for v in color))} k")
-        if run.hscale != hscale:
-            hscale = run.hscale
-            out.append(f"{fp_str(hscale * 100)} Tz")
-        out.append(f"1 0 0 1 {fp_str(margin + run.x)} {fp_str(fy(run.y))} Tm")
-        font = pdfmetrics.getFont(run.font)
-        for subset, chunk in font.splitString(run.text, doc):
-            key = (run.font, subset, run.size)
-            if key != font_key:
-                font_key = key
-                out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(run.size)} Tf")
-            out.append(f"({escapePDF(chunk)}) Tj")
+        if group and not _same_line(group[-1], run):
+            _show(out, group, doc, margin, fy, state)
+            group = []
+        group.append(run)
+    if group:
+        _show(out, group, doc, margin, fy, state)
     out += ["ET", "Q"]
     c.addLiteral("\n".join(out))
+
+
+def _same_line(a: TextRun, b: TextRun) -> bool:
+    return (a.y == b.y and a.font == b.font and a.size == b.size and a.color == b.color
+            and a.hscale == 1.0 and b.hscale == 1.0 and b.x > a.x)
+
+
+def _show(out: list[str], group: list[TextRun], doc, margin: float, fy, state: dict) -> None:
+    """Draw runs of one line, face and size with a single ``Tm`` and ``TJ`` per subset."""
+    first = group[0]
+    size = first.size
+    if first.color != state["color"]:
+        state["color"] = first.color
+        out.append(f"{fp_str(*(v / 100 for v in first.color))} k")
+    if first.hscale != state["hscale"]:
+        state["hscale"] = first.hscale
+        out.append(f"{fp_str(first.hscale * 100)} Tz")
+    out.append(f"1 0 0 1 {fp_str(margin + first.x)} {fp_str(fy(first.y))} Tm")
+    font = pdfmetrics.getFont(first.font)
+    widths = font.face.charWidths
+    default = font.face.defaultWidth
+    # the gap before each character, in thousandths of an em (TJ numbers are subtracted)
+    text = []
+    adjust = []
+    pen = first.x
+    for run in group:
+        gap = (run.x - pen) * 1000 / size
+        for ch in run.text:
+            text.append(ch)
+            adjust.append(gap)
+            gap = 0.0
+        pen = run.x + sum(widths.get(ord(ch), default) for ch in run.text) * size / 1000 * run.hscale
+    k = 0
+    for subset, chunk in font.splitString("".join(text), doc):
+        key = (first.font, subset, size)
+        if key != state["font"]:
+            state["font"] = key
+            out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
+        parts = []
+        for byte in chunk:
+            gap = adjust[k]
+            if k and abs(gap) > 0.0005:
+                parts.append(fp_str(-gap))
+            parts.append(f"({escapePDF(bytes((byte,)))})")
+            k += 1
+        out.append(f"[{' '.join(parts)}] TJ")
 
 
 def _box(c: canvas.Canvas, box: Box, margin: float, fy) -> None:
