@@ -32,11 +32,14 @@ def issue_pages(paths: list[str]) -> list[Path]:
     return [Path(p) for p in paths]
 
 
+_FONTS = None  # the parent's loaded FontSet, inherited by forked workers
+
+
 def _layout_one(path: Path):
     from .cli import build
 
     try:
-        return build(path), None
+        return build(path, fonts=_FONTS), None
     except SpecError as exc:
         return None, "\n".join(d.format() for d in exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the issue
@@ -44,21 +47,27 @@ def _layout_one(path: Path):
 
 
 def run_batch(args) -> int:
+    """Lay pages out in worker processes and draw each into the issue PDF as soon as it
+    (and every page before it) is ready, so drawing overlaps the layout of later pages."""
     from .cli import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK, print_report
-    from .render import render_pdf, write_atomic
+    from .render import write_atomic
+    from .render.pdf import PdfWriter, render_pdf
 
     pages = issue_pages(args.spec)
-    jobs = args.jobs or None
     t0 = time.perf_counter()
-    results = _run(pages, jobs, args.quiet)
-    built = [b for b, _ in results if b is not None]
-    failed = [(p, msg) for p, (b, msg) in zip(pages, results) if b is None]
-    if built:
-        write_atomic(Path(args.output), render_pdf([b.page for b in built], proof=args.proof, marks=args.marks))
+    issue = PdfWriter(proof=args.proof, marks=args.marks)
+    built, failed = [], []
+    for path, (b, msg) in zip(pages, _results(pages, args.jobs or None, args.quiet)):
+        if b is None:
+            failed.append((path, msg))
+            continue
+        built.append(b)
+        issue.add(b.page)
         if args.split:
-            for b in built:
-                name = b.spec.parent.name if b.spec.stem == "page" else b.spec.stem
-                write_atomic(args.split / f"{name}.pdf", render_pdf([b.page], proof=args.proof, marks=args.marks))
+            name = b.spec.parent.name if b.spec.stem == "page" else b.spec.stem
+            write_atomic(args.split / f"{name}.pdf", render_pdf([b.page], proof=args.proof, marks=args.marks))
+    if built:
+        write_atomic(Path(args.output), issue.finish())
     if not args.quiet:
         print(f"{len(built)} of {len(pages)} pages in {time.perf_counter() - t0:.2f} s → {args.output}")
         print_report(built, quiet=True)
@@ -69,30 +78,46 @@ def run_batch(args) -> int:
     return EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT
 
 
-def _run(pages: list[Path], jobs: int | None, quiet: bool):
+def _results(pages: list[Path], jobs: int | None, quiet: bool):
+    """Yield (built, error) for each page in order; a progress bar on a terminal."""
+    global _FONTS
+    from .fonts import FontSet
+    from .layout import layout_page  # noqa: F401 - imported once here, inherited by workers
+
+    _FONTS = FontSet.bundled()
+    for role in _FONTS.roles:
+        _FONTS.chain(role)  # load metrics before forking, so workers share them
+    if jobs == 1 or len(pages) == 1:
+        for p in pages:
+            yield _layout_one(p)
+        return
     progress = None
     if sys.stderr.isatty() and not quiet:
         from rich.progress import Progress
 
         progress = Progress(transient=True)
-    if jobs == 1 or len(pages) == 1:
-        return [_layout_one(p) for p in pages]
-    with ProcessPoolExecutor(jobs) as pool:
-        futures = [pool.submit(_layout_one, p) for p in pages]
-        if progress is None:
-            out = []
-            for p, f in zip(pages, futures):
-                out.append(f.result())
-                if not quiet:
+        task = progress.add_task("pages", total=len(pages))
+        progress.start()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+            for p, future in zip(pages, [pool.submit(_layout_one, p) for p in pages]):
+                result = future.result()
+                if progress is not None:
+                    progress.advance(task)
+                elif not quiet:
                     print(f"laid out {display_path(p)}", file=sys.stderr)
-            return out
-        with progress:
-            task = progress.add_task("pages", total=len(futures))
-            out = []
-            for f in futures:
-                out.append(f.result())
-                progress.advance(task)
-            return out
+                yield result
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+def _context():
+    """Fork where there is fork (workers inherit loaded modules and fonts), else spawn."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def run_watch(args) -> int:

@@ -9,6 +9,7 @@ never wrong.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -36,10 +37,18 @@ def entry_for(kind: str, path: Path, *extra: object, suffix: str = ".pickle") ->
 def read_entry(entry: Path):
     """The object stored in ``entry``, or None when it is missing or unreadable."""
     try:
-        with entry.open("rb") as fh:
-            return pickle.load(fh)
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: collection passes would only slow it
+    try:
+        return pickle.loads(data)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_entry(entry: Path, obj: object) -> None:

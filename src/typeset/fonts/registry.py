@@ -25,6 +25,7 @@ from ..cache import cache_dir, entry_for, read_entry, write_entry
 log = logging.getLogger(__name__)
 
 CACHE_VERSION = 2
+_UNKNOWN = object()  # not looked up yet (None means: no face has it)
 
 
 class FontError(Exception):
@@ -100,6 +101,7 @@ class FontSet:
     _faces: dict[Path, Face] = field(default_factory=dict)
     _chains: dict[str, tuple[Face, ...]] = field(default_factory=dict)
     _adv: dict[tuple[str, str], float] = field(default_factory=dict)
+    _face_of: dict[tuple[str, str], Face | None] = field(default_factory=dict)
 
     @classmethod
     def bundled(cls) -> FontSet:
@@ -127,12 +129,13 @@ class FontSet:
         return adv
 
     def face_for(self, role: str, ch: str) -> Face | None:
-        """The first face in the role's chain that has ``ch``."""
-        cp = ord(ch)
-        for face in self.chain(role):
-            if cp in face.advances:
-                return face
-        return None
+        """The first face in the role's chain that has ``ch`` (memoised)."""
+        key = (role, ch)
+        found = self._face_of.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            cp = ord(ch)
+            found = self._face_of[key] = next((f for f in self.chain(role) if cp in f.advances), None)
+        return found
 
     def primary(self, role: str) -> Face:
         chain = self.chain(role)

@@ -36,7 +36,7 @@ def layout_page(page: ResolvedPage) -> Page:
     g = page.geometry
     missing = tuple(sorted(setter.missing.values(), key=lambda m: (m.block, m.codepoint)))
     return Page(g.width, g.height, g.bleed, meta.title, info, tuple(items), tuple(proof),
-                tuple(reports), missing, str(page.source))
+                tuple(reports), missing, str(page.source), dict(sorted(setter.faces.items())))
 
 
 def _grid_marks(page: ResolvedPage) -> list[ProofMark]:

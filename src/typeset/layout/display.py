@@ -4,7 +4,7 @@ the top edge of the trimmed page. Plain records, no behaviour."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import NamedTuple
 
 from ..spec.images import ImageInfo
 
@@ -13,13 +13,15 @@ BLACK: CMYK = (0.0, 0.0, 0.0, 100.0)
 WHITE: CMYK = (0.0, 0.0, 0.0, 0.0)
 
 
-@dataclass(frozen=True, slots=True)
-class TextRun:
+class TextRun(NamedTuple):
+    """Characters drawn from (x, baseline y) with their natural advances. ``font`` names a
+    face in :attr:`Page.fonts`. A named tuple: a page has thousands, made in layout and
+    sent between processes in a batch, so they must be cheap to make and to pickle."""
+
     x: float
     y: float            # baseline
     text: str
-    font: str           # registered face name
-    font_path: Path
+    font: str           # face name, a key of Page.fonts
     size: float
     hscale: float = 1.0
     color: CMYK = BLACK
@@ -104,6 +106,7 @@ class Page:
     blocks: tuple[BlockReport, ...]
     missing: tuple[MissingReport, ...] = field(default=())
     source: str = ""
+    fonts: dict[str, str] = field(default_factory=dict)  # face name -> TrueType file
 
     @property
     def ok(self) -> bool:

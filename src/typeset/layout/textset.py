@@ -23,6 +23,7 @@ class Setter:
     fonts: FontSet
     styles: dict[str, ResolvedStyle]
     missing: dict[tuple[str, str], MissingReport] = field(default_factory=dict)
+    faces: dict[str, str] = field(default_factory=dict)  # face name -> file, of every run made
 
     def config(self, style: ResolvedStyle, measure: float, kind: str = "body",
                align: str | None = None) -> ParaConfig:
@@ -68,16 +69,24 @@ class Setter:
               hscale: float = 1.0) -> list[TextRun]:
         """Runs for ``text`` at (x, y), split where the fallback chain changes face.
         Characters no face has are skipped here (reported by :meth:`compose`)."""
+        face_for = self.fonts.face_for
+        if len(text) == 1:  # the common case: one glyph of a composed line
+            face = face_for(role, text)
+            if face is None or text.isspace():
+                return []
+            self.faces.setdefault(face.name, str(face.path))
+            return [TextRun(x, y, text, face.name, style.size, hscale, style.color)]
         out: list[TextRun] = []
         cursor, i, n = x, 0, len(text)
         while i < n:
-            face = self.fonts.face_for(role, text[i])
+            face = face_for(role, text[i])
             j = i + 1
-            while j < n and self.fonts.face_for(role, text[j]) is face:
+            while j < n and face_for(role, text[j]) is face:
                 j += 1
             piece = text[i:j]
             if face is not None and not piece.isspace():
-                out.append(TextRun(cursor, y, piece, face.name, face.path, style.size, hscale, style.color))
+                out.append(TextRun(cursor, y, piece, face.name, style.size, hscale, style.color))
+                self.faces.setdefault(face.name, str(face.path))
             cursor += sum(self.fonts.advance(role, c) for c in piece) * style.size * hscale
             i = j
         return out

@@ -36,33 +36,52 @@ def _cmyk(color, alpha: float = 1.0) -> CMYKColor:
     return CMYKColor(c, m, y, k, alpha=alpha)
 
 
-def register(run: TextRun) -> None:
-    if run.font not in _registered:
-        pdfmetrics.registerFont(load_ttfont(run.font, run.font_path))
-        _registered.add(run.font)
+def register(name: str, path: str) -> None:
+    """Make the face ``name`` (TrueType file ``path``) known to ReportLab, once a process."""
+    if name not in _registered:
+        pdfmetrics.registerFont(load_ttfont(name, Path(path)))
+        _registered.add(name)
+
+
+class PdfWriter:
+    """A PDF built a page at a time (a batch draws each page as soon as it is laid out)."""
+
+    def __init__(self, *, proof: bool = False, marks: bool = False, title: str | None = None) -> None:
+        self.proof, self.marks, self.title = proof, marks, title
+        self.buf = io.BytesIO()
+        self.canvas: canvas.Canvas | None = None
+
+    def add(self, page: Page) -> None:
+        for name, path in page.fonts.items():
+            register(name, path)
+        c = self.canvas
+        if c is None:
+            # the first page's first face is the canvas's initial font, so that no
+            # unembedded base-14 font (Helvetica) is ever referenced
+            c = self.canvas = canvas.Canvas(self.buf, invariant=1, pageCompression=1,
+                                            initialFontName=next(iter(page.fonts), "Helvetica"),
+                                            pagesize=(page.width, page.height))
+            c.setTitle(self.title or page.title)
+            c.setSubject(page.meta.get("subject") or page.meta.get("paper") or "")
+            c.setAuthor(page.meta.get("author") or "")
+            c.setCreator("typeset")
+        _page(c, page, self.proof, self.marks)
+        c.showPage()
+
+    def finish(self) -> bytes:
+        if self.canvas is None:
+            raise ValueError("a PDF needs at least one page")
+        self.canvas.save()
+        return self.buf.getvalue()
 
 
 def render_pdf(pages: list[Page], *, proof: bool = False, marks: bool = False,
                title: str | None = None) -> bytes:
     """The PDF of ``pages`` as bytes."""
-    buf = io.BytesIO()
-    fonts = [r for p in pages for r in p.items if isinstance(r, TextRun)]
-    first_font = None
-    for run in fonts:
-        register(run)
-        first_font = first_font or run.font
-    c = canvas.Canvas(buf, invariant=1, pageCompression=1, initialFontName=first_font,
-                      pagesize=(pages[0].width, pages[0].height) if pages else (595, 842))
-    meta = pages[0].meta if pages else {}
-    c.setTitle(title or (pages[0].title if pages else ""))
-    c.setSubject(meta.get("subject") or meta.get("paper") or "")
-    c.setAuthor(meta.get("author") or "")
-    c.setCreator("typeset")
+    writer = PdfWriter(proof=proof, marks=marks, title=title)
     for page in pages:
-        _page(c, page, proof, marks)
-        c.showPage()
-    c.save()
-    return buf.getvalue()
+        writer.add(page)
+    return writer.finish()
 
 
 def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
@@ -114,20 +133,23 @@ def _texts(c: canvas.Canvas, runs, margin: float, fy) -> None:
     out = ["q", "BT"]
     state = {"font": None, "color": None, "hscale": 1.0}
     group: list[TextRun] = []
+    last = None
     for run in runs:
-        if group and not _same_line(group[-1], run):
+        # one line, one face and size, left to right, unscaled: the same TJ
+        if last is not None and not (run.y == last.y and run.font == last.font and run.size == last.size
+                                     and run.color == last.color and run.x > last.x
+                                     and run.hscale == 1.0 and last.hscale == 1.0):
             _show(out, group, doc, margin, fy, state)
             group = []
         group.append(run)
+        last = run
     if group:
         _show(out, group, doc, margin, fy, state)
     out += ["ET", "Q"]
     c.addLiteral("\n".join(out))
 
 
-def _same_line(a: TextRun, b: TextRun) -> bool:
-    return (a.y == b.y and a.font == b.font and a.size == b.size and a.color == b.color
-            and a.hscale == 1.0 and b.hscale == 1.0 and b.x > a.x)
+_ESCAPED = [escapePDF(bytes((i,))) for i in range(256)]
 
 
 def _show(out: list[str], group: list[TextRun], doc, margin: float, fy, state: dict) -> None:
@@ -142,31 +164,31 @@ def _show(out: list[str], group: list[TextRun], doc, margin: float, fy, state: d
         out.append(f"{fp_str(first.hscale * 100)} Tz")
     out.append(f"1 0 0 1 {fp_str(margin + first.x)} {fp_str(fy(first.y))} Tm")
     font = pdfmetrics.getFont(first.font)
-    widths = font.face.charWidths
-    default = font.face.defaultWidth
+    widths, default = font.face.charWidths, font.face.defaultWidth
     # the gap before each character, in thousandths of an em (TJ numbers are subtracted)
-    text = []
-    adjust = []
+    to_units = 1000 / size
+    texts: list[str] = []
+    gaps: list[float] = []
     pen = first.x
     for run in group:
-        gap = (run.x - pen) * 1000 / size
-        for ch in run.text:
-            text.append(ch)
-            adjust.append(gap)
-            gap = 0.0
-        pen = run.x + sum(widths.get(ord(ch), default) for ch in run.text) * size / 1000 * run.hscale
+        text = run.text
+        texts.append(text)
+        gaps.append((run.x - pen) * to_units)
+        if len(text) > 1:
+            gaps += [0.0] * (len(text) - 1)
+        pen = run.x + sum(widths.get(ord(ch), default) for ch in text) * run.hscale / to_units
     k = 0
-    for subset, chunk in font.splitString("".join(text), doc):
+    for subset, chunk in font.splitString("".join(texts), doc):
         key = (first.font, subset, size)
         if key != state["font"]:
             state["font"] = key
             out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
         parts = []
         for byte in chunk:
-            gap = adjust[k]
-            if k and abs(gap) > 0.0005:
+            gap = gaps[k]
+            if k and (gap > 0.0005 or gap < -0.0005):
                 parts.append(fp_str(-gap))
-            parts.append(f"({escapePDF(bytes((byte,)))})")
+            parts.append(f"({_ESCAPED[byte]})")
             k += 1
         out.append(f"[{' '.join(parts)}] TJ")
 
@@ -196,7 +218,7 @@ def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
 
 def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
     # labels are Chinese (超 N 字): draw them with a CJK face the page already embeds
-    label_font = next((r.font for r in page.items if isinstance(r, TextRun)), "Helvetica")
+    label_font = _label_font(page)
     cyan = _cmyk((60, 0, 0, 0))
     for m in page.proof:
         if m.kind == "grid-col":
@@ -236,9 +258,15 @@ def _marks(c: canvas.Canvas, page: Page, margin: float, width: float, height: fl
         c.line(cx - 6, cy, cx + 6, cy)
         c.line(cx, cy - 6, cx, cy + 6)
     c.setFillColor(CMYKColor(0, 0, 0, 1))
-    c.setFont("Helvetica", 6)
+    c.setFont(_label_font(page), 6)
     slug = f"{Path(page.source).name}  {page.meta.get('date', '')}  page {page.meta.get('page', '')}"
     c.drawString(x0, y0 - off - MARK_LEN - 8, slug)
+
+
+def _label_font(page: Page) -> str:
+    """Proof labels and the slug are drawn in a face the page already embeds (a CJK face
+    has Latin too), never in an unembedded base-14 font."""
+    return next(iter(page.fonts), "Helvetica")
 
 
 def write_atomic(target: Path, data: bytes) -> None:
