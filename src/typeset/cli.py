@@ -175,6 +175,48 @@ def _say(args, text: str) -> None:
         print(text)
 
 
+EXAMPLES = {
+    "render": """examples:
+  typeset render examples/laodongzhe/page.yaml -o out/laodongzhe.pdf
+  typeset render examples/*/page.yaml -o out/            one PDF per page
+  typeset render page.yaml -o proof.pdf --proof          grid, blocks, overset in red
+  typeset render page.yaml -o print.pdf --marks          crop marks and slug for the press
+""",
+    "check": """examples:
+  typeset check examples/guanxin/page.yaml               table: capacity, used, overset, short
+  typeset check examples/*/page.yaml --json              for CI; exit 1 on overset or missing glyphs
+""",
+    "preview": """examples:
+  typeset preview page.yaml -o page.png --dpi 100
+  typeset preview page.yaml -o proof.png --dpi 150 --proof
+""",
+    "batch": """examples:
+  typeset batch examples/issue.yaml -o out/issue.pdf     every page of the issue, all cores
+  typeset batch examples/issue.yaml -o out/issue.pdf --split out/pages --marks
+  typeset batch a/page.yaml b/page.yaml -o out/two.pdf --jobs 2
+""",
+    "fonts": """examples:
+  typeset fonts                                          roles, files, glyph counts
+  typeset fonts --check examples/laodongzhe/page.yaml    characters no font has
+""",
+    "schema": """examples:
+  typeset schema > typeset.schema.json                   for YAML editors (docs/format.md)
+""",
+    "watch": """examples:
+  typeset watch examples/laodongzhe/page.yaml            re-render page.pdf on every save
+  typeset watch page.yaml -o proof.pdf --png proof.png --proof
+""",
+}
+
+
+COMMANDS = tuple(EXAMPLES)
+
+
+def _command(sub, common, name: str, text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, parents=[common], help=text, epilog=EXAMPLES[name],
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="typeset", description="Chinese newspaper pages from YAML to PDF.",
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -187,27 +229,26 @@ def parser() -> argparse.ArgumentParser:
                         help="folder page files may read from (default: the page's folder)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    r = sub.add_parser("render", parents=[common], help="render pages to PDF", epilog=EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    r = _command(sub, common, "render", "render pages to PDF")
     r.add_argument("spec", nargs="+", help="page YAML files")
     r.add_argument("-o", "--output", required=True, help="PDF file, or a folder for several pages")
     r.add_argument("--proof", action="store_true", help="overlay grid, blocks and trouble spots")
     r.add_argument("--marks", action="store_true", help="crop and registration marks, slug line")
     r.set_defaults(func=cmd_render)
 
-    c = sub.add_parser("check", parents=[common], help="report overset, short blocks, missing glyphs")
+    c = _command(sub, common, "check", "report overset, short blocks, missing glyphs")
     c.add_argument("spec", nargs="+")
     c.add_argument("--json", action="store_true", help="machine-readable report")
     c.set_defaults(func=cmd_check)
 
-    v = sub.add_parser("preview", parents=[common], help="render a page to PNG")
+    v = _command(sub, common, "preview", "render a page to PNG")
     v.add_argument("spec")
     v.add_argument("-o", "--output", required=True)
     v.add_argument("--dpi", type=int, default=100)
     v.add_argument("--proof", action="store_true")
     v.set_defaults(func=cmd_preview)
 
-    b = sub.add_parser("batch", parents=[common], help="render an issue (many pages) in parallel")
+    b = _command(sub, common, "batch", "render an issue (many pages) in parallel")
     b.add_argument("spec", nargs="+", help="an issue YAML, or page YAML files")
     b.add_argument("-o", "--output", required=True, help="multi-page PDF")
     b.add_argument("--split", type=Path, help="also write one PDF a page into this folder")
@@ -216,14 +257,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--marks", action="store_true")
     b.set_defaults(func=cmd_batch)
 
-    f = sub.add_parser("fonts", parents=[common], help="list font roles, or check a page's characters")
+    f = _command(sub, common, "fonts", "list font roles, or check a page's characters")
     f.add_argument("--check", metavar="SPEC")
     f.set_defaults(func=cmd_fonts)
 
-    s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of page files")
+    s = _command(sub, common, "schema", "print the JSON Schema of page files")
     s.set_defaults(func=cmd_schema)
 
-    w = sub.add_parser("watch", parents=[common], help="re-render when the page or its files change")
+    w = _command(sub, common, "watch", "re-render when the page or its files change")
     w.add_argument("spec")
     w.add_argument("-o", "--output", default=None)
     w.add_argument("--png", default=None, help="also write a PNG preview")

@@ -28,7 +28,7 @@ rl_config.useA85 = 0  # binary (Flate) image streams: smaller and faster than AS
 MARK_LEN = 8.5      # crop mark length, pt (3 mm)
 MARK_GAP = 3.0      # gap between trim and crop mark
 SLUG = 30.0         # extra margin for marks and slug when --marks
-_registered: set[str] = set()
+_registered: dict[str, tuple] = {}  # face name -> (file, size, mtime) registered
 
 
 def _cmyk(color, alpha: float = 1.0) -> CMYKColor:
@@ -37,10 +37,13 @@ def _cmyk(color, alpha: float = 1.0) -> CMYKColor:
 
 
 def register(name: str, path: str) -> None:
-    """Make the face ``name`` (TrueType file ``path``) known to ReportLab, once a process."""
-    if name not in _registered:
+    """Make the face ``name`` (TrueType file ``path``) known to ReportLab: once a process,
+    again if the file has changed since (watch mode)."""
+    stat = os.stat(path)
+    version = (path, stat.st_size, stat.st_mtime_ns)
+    if _registered.get(name) != version:
         pdfmetrics.registerFont(load_ttfont(name, Path(path)))
-        _registered.add(name)
+        _registered[name] = version
 
 
 class PdfWriter:

@@ -1,0 +1,74 @@
+"""The command line: help with examples, batch with a bad page, watch mode."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from pypdf import PdfReader
+
+from typeset.cli import COMMANDS, main
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_examples(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and f"typeset {command}" in out
+
+
+def test_batch_reports_a_bad_page_and_renders_the_others(tmp_path, capsys):
+    bad = tmp_path / "bad" / "page.yaml"
+    bad.parent.mkdir()
+    bad.write_text("extends: broadsheet\nblocks:\n  - id: a\n    kind: artcle\n", encoding="utf-8")
+    issue = tmp_path / "issue.yaml"
+    issue.write_text(f"pages:\n  - {EXAMPLES / 'guanxin' / 'page.yaml'}\n  - bad/page.yaml\n"
+                     f"  - {EXAMPLES / 'laodongzhe' / 'page.yaml'}\n", encoding="utf-8")
+    out = tmp_path / "issue.pdf"
+    code = main(["batch", str(issue), "-o", str(out), "--jobs", "2"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert len(PdfReader(out).pages) == 2                       # the good pages, in order
+    assert "2 of 3 pages" in captured.out
+    assert "bad/page.yaml failed" in captured.err and "page.yaml:4:5" in captured.err
+
+
+def test_watch_renders_again_after_the_copy_changes(tmp_path):
+    work = tmp_path / "guanxin"
+    shutil.copytree(EXAMPLES / "guanxin", work)
+    out = work / "page.pdf"
+    messages: list[str] = []
+    stop = threading.Event()
+
+    from typeset.batch import watch_loop
+
+    thread = threading.Thread(target=watch_loop, args=(work / "page.yaml", out, None, False, None, stop,
+                                                       messages.append), daemon=True)
+    thread.start()
+    try:
+        _wait(lambda: any(m.startswith("rendered") for m in messages))
+        first = out.read_bytes()
+        copy = work / "letter.md"
+        copy.write_text(copy.read_text(encoding="utf-8").replace("大家好", "各位好", 1), encoding="utf-8")
+        _wait(lambda: sum(m.startswith("rendered") for m in messages) >= 2)
+        assert out.read_bytes() != first
+        (work / "page.yaml").write_text("extends: broadsheet\nblocks: [\n", encoding="utf-8")
+        _wait(lambda: any("YAML syntax error" in m for m in messages))  # reported, still watching
+        assert thread.is_alive()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert sum(m.startswith("rendered") for m in messages) == 2  # its own output did not retrigger
+
+
+def _wait(condition, timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)
