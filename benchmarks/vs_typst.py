@@ -28,8 +28,8 @@ PAGES = ["laodongzhe", "guanxin"]
 BIN = Path(sys.executable).parent
 
 
-def run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one child process."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -38,7 +38,7 @@ def run(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def typst_cmd(source: str, out: Path) -> list[str]:
@@ -47,13 +47,20 @@ def typst_cmd(source: str, out: Path) -> list[str]:
     return [sys.executable, "-c", code]
 
 
-def median_pair(a: list[str], b: list[str], runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
+def median_pair(a: list[str], b: list[str], runs: int):
+    """(median wall, peak RSS, median CPU) of each command, the two alternating."""
     ra, rb = [], []
     for _ in range(runs):
         ra.append(run(a))
         rb.append(run(b))
-    med = lambda rs: (statistics.median(r[0] for r in rs), max(r[1] for r in rs))  # noqa: E731
+    med = lambda rs: (statistics.median(r[0] for r in rs), max(r[1] for r in rs),  # noqa: E731
+                      statistics.median(r[2] for r in rs))
     return med(ra), med(rb)
+
+
+def row(what: str, ts, ty) -> None:
+    print(f"{what:<34}{ts[0]:>9.3f}s{ty[0]:>9.3f}s{ts[0] / ty[0]:>7.1f}×{ts[2]:>8.2f}s{ty[2]:>9.2f}s"
+          f"{ts[1]:>7.0f}MB{ty[1]:>8.0f}MB")
 
 
 def warm(runs: int) -> list[float]:
@@ -90,20 +97,19 @@ def main() -> None:
     # warm the on-disk font caches once, as any installed typeset has them after its first run
     run([typeset, "render", "examples/laodongzhe/page.yaml", "-o", str(out / "w.pdf"), "-q"])
 
-    print(f"{'what':<34}{'typeset':>10}{'Typst':>10}{'ratio':>8}{'RSS ts':>9}{'RSS typst':>10}")
+    print(f"{'what':<34}{'typeset':>10}{'Typst':>10}{'ratio':>8}{'CPU ts':>9}{'CPU typst':>10}"
+          f"{'RSS ts':>9}{'RSS typst':>10}")
     for page in PAGES:
-        (ts, ts_rss), (ty, ty_rss) = median_pair(
+        row("cold render " + page, *median_pair(
             [typeset, "render", f"examples/{page}/page.yaml", "-o", str(out / f"{page}.pdf"), "-q"],
-            typst_cmd(f"{page}.typ", out / f"{page}-typst.pdf"), args.runs)
-        print(f"{'cold render ' + page:<34}{ts:>9.3f}s{ty:>9.3f}s{ts / ty:>7.1f}×{ts_rss:>7.0f}MB{ty_rss:>8.0f}MB")
+            typst_cmd(f"{page}.typ", out / f"{page}-typst.pdf"), args.runs))
 
     issue = out / "issue16.yaml"
     issue.write_text("pages:\n" + "".join(f"  - {ROOT}/examples/{p}/page.yaml\n" for p in PAGES * 8),
                      encoding="utf-8")
-    (ts, ts_rss), (ty, ty_rss) = median_pair(
+    row(f"16 pages (batch --jobs {args.jobs})", *median_pair(
         [typeset, "batch", str(issue), "-o", str(out / "issue16.pdf"), "--jobs", str(args.jobs), "-q"],
-        typst_cmd("issue16.typ", out / "issue16-typst.pdf"), args.runs)
-    print(f"{f'16 pages (batch --jobs {args.jobs})':<34}{ts:>9.3f}s{ty:>9.3f}s{ts / ty:>7.1f}×{ts_rss:>7.0f}MB{ty_rss:>8.0f}MB")
+        typst_cmd("issue16.typ", out / "issue16-typst.pdf"), args.runs))
 
     times = warm(max(args.runs, 5))
     print(f"{'warm re-render (copy changed)':<34}{statistics.median(times) * 1000:>8.0f}ms"
