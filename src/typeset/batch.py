@@ -33,14 +33,15 @@ def issue_pages(paths: list[str]) -> list[Path]:
     return [Path(p) for p in paths]
 
 
-_FONTS = None  # the parent's loaded FontSet, inherited by forked workers
+_FONTS = None    # the parent's loaded FontSet, inherited by forked workers
+_OPTIONS: dict = {}  # root and time_limit, for the workers
 
 
 def _layout_one(path: Path):
     from .cli import build
 
     try:
-        return build(path, fonts=_FONTS), None
+        return build(path, fonts=_FONTS, **_OPTIONS), None
     except SpecError as exc:
         return None, "\n".join(d.format() for d in exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the issue
@@ -55,6 +56,7 @@ def run_batch(args) -> int:
     from .render.pdf import PdfWriter, render_pdf
 
     pages = issue_pages(args.spec)
+    _OPTIONS.update(root=args.root, time_limit=args.time_limit)
     t0 = time.perf_counter()
     issue = PdfWriter(proof=args.proof, marks=args.marks)
     built, failed = [], []
@@ -129,12 +131,12 @@ def run_watch(args) -> int:
     spec = Path(args.spec)
     out = Path(args.output or spec.with_suffix(".pdf"))
     print(f"watching {display_path(spec.parent)} (Ctrl-C to stop)")
-    watch_loop(spec, out, Path(args.png) if args.png else None, args.proof, args.root)
+    watch_loop(spec, out, Path(args.png) if args.png else None, args.proof, args.root, time_limit=args.time_limit)
     return 0
 
 
 def watch_loop(spec: Path, out: Path, png: Path | None, proof: bool, root: Path | None,
-               stop_event=None, report=print) -> None:
+               stop_event=None, report=print, time_limit: float | None = None) -> None:
     """Render, then render again after each change under the watched folders, until
     ``stop_event`` is set. Fonts stay loaded between renders and are reloaded only when
     a font file or fonts.yaml changes; a bad edit prints its errors and waits for the
@@ -162,7 +164,7 @@ def watch_loop(spec: Path, out: Path, png: Path | None, proof: bool, root: Path 
             fonts = FontSet.bundled()  # a font changed: read metrics afresh
         t0 = time.perf_counter()
         try:
-            built = build(spec, fonts=fonts, root=root)
+            built = build(spec, fonts=fonts, root=root, time_limit=time_limit)
             pdf = render_pdf([built.page], proof=proof)
             write_atomic(out, pdf)
             if png:

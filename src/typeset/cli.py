@@ -36,13 +36,13 @@ class Built:
     page: object          # layout.display.Page
 
 
-def build(spec: Path, fonts=None, root: Path | None = None) -> Built:
+def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None) -> Built:
     """Steps: load and validate the spec → lay out the page (display list + report)."""
-    from .layout import layout_page
+    from .layout import DEFAULT_TIME_LIMIT, layout_page
     from .spec import load_spec
 
     resolved = load_spec(spec, fonts=fonts, root=root)
-    return Built(spec, layout_page(resolved))
+    return Built(spec, layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT))
 
 
 def report_dict(built: list[Built]) -> dict:
@@ -70,12 +70,12 @@ def print_report(built: list[Built], out=None, quiet: bool = False) -> None:
         p = b.page
         print(f"{display_path(b.spec)}: {'ok' if p.ok else 'PROBLEMS'}", file=out)
         if not (quiet and p.ok):
-            print(f"  {'block':<16}{'capacity':>9}{'used':>6}{'overset':>14}{'short':>7}", file=out)
+            print(f"  {'block':<16}{'capacity':>9}{'used':>6}{'overset':>18}{'short':>7}", file=out)
             for r in p.blocks:
                 if r.kind != "article":
                     continue
                 over = f"{r.overset_chars}字/{r.overset_lines}行" if r.overset_lines else "-"
-                print(f"  {r.id:<16}{r.capacity:>9}{r.used:>6}{over:>14}{r.short_lines:>7}", file=out)
+                print(f"  {r.id:<16}{r.capacity:>9}{r.used:>6}{over:>18}{r.short_lines:>7}", file=out)
                 for prob in r.problems:
                     print(f"    {prob}", file=out)
             for m in p.missing:
@@ -94,7 +94,7 @@ def _status(built: list[Built]) -> int:
 def cmd_render(args) -> int:
     from .render import render_pdf, write_atomic
 
-    built = [build(Path(s), root=args.root) for s in args.spec]
+    built = [build(Path(s), root=args.root, time_limit=args.time_limit) for s in args.spec]
     out = Path(args.output)
     if len(built) > 1 or args.output.endswith(("/", "\\")) or out.is_dir():
         for b in built:
@@ -110,7 +110,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_check(args) -> int:
-    built = [build(Path(s), root=args.root) for s in args.spec]
+    built = [build(Path(s), root=args.root, time_limit=args.time_limit) for s in args.spec]
     if args.json:
         print(json.dumps(report_dict(built), ensure_ascii=False, indent=2))
     else:
@@ -121,7 +121,7 @@ def cmd_check(args) -> int:
 def cmd_preview(args) -> int:
     from .render import preview_png, render_pdf
 
-    built = build(Path(args.spec), root=args.root)
+    built = build(Path(args.spec), root=args.root, time_limit=args.time_limit)
     pdf = render_pdf([built.page], proof=args.proof)
     preview_png(pdf, Path(args.output), dpi=args.dpi)
     _say(args, f"wrote {display_path(Path(args.output))}")
@@ -133,7 +133,7 @@ def cmd_fonts(args) -> int:
 
     fonts = FontSet.bundled()
     if args.check:
-        built = build(Path(args.check), fonts=fonts, root=args.root)
+        built = build(Path(args.check), fonts=fonts, root=args.root, time_limit=args.time_limit)
         for m in built.page.missing:
             print(f"{m.char}\t{m.codepoint}\trole {m.role}\tblock {m.block}")
         if not built.page.missing:
@@ -225,6 +225,8 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     common.add_argument("-v", "--verbose", action="store_true", help="log each step")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
+    common.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                        help="stop a page that takes longer than this to lay out (default 30)")
     common.add_argument("--root", type=Path, default=None,
                         help="folder page files may read from (default: the page's folder)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")

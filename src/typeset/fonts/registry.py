@@ -151,7 +151,7 @@ class FontSet:
     def chain(self, role: str) -> tuple[Face, ...]:
         cached = self._chains.get(role)
         if cached is None:
-            cached = tuple(self._load(spec) for spec in self._resolve(role, ()))
+            cached = tuple(self.load(spec) for spec in self._resolve(role, ()))
             self._chains[role] = cached
         return cached
 
@@ -167,7 +167,8 @@ class FontSet:
             out += [s for s in self._resolve(fb, (*seen, role)) if s not in out]
         return out
 
-    def _load(self, spec: RoleSpec) -> Face:
+    def load(self, spec: RoleSpec) -> Face:
+        """The face of one role's file (metrics cached), loading it if needed."""
         assert spec.file is not None
         key = spec.file.resolve() if spec.face is None else Path(f"{spec.file.resolve()}#{spec.face}")
         face = self._faces.get(key)

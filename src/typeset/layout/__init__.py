@@ -8,6 +8,7 @@ overset, short blocks and missing glyphs.
 from __future__ import annotations
 
 import logging
+import time
 
 from ..spec.validate import ResolvedPage
 from .blocks import LAYOUTS, Ctx
@@ -20,12 +21,18 @@ log = logging.getLogger(__name__)
 __all__ = ["Page", "layout_page"]
 
 
-def layout_page(page: ResolvedPage) -> Page:
+DEFAULT_TIME_LIMIT = 30.0  # seconds a page may take to lay out (a normal page: 50 ms)
+
+
+def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Page:
+    """Raises :class:`~typeset.errors.SpecError` if the page takes over ``time_limit`` s."""
     setter = Setter(page.fonts, page.styles)
-    ctx = Ctx(page, setter)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    ctx = Ctx(page, setter, deadline, time_limit)
     items, proof, reports = [], _grid_marks(page), []
     for block in page.spec.blocks:
         out = LAYOUTS[block.kind](ctx, block)
+        ctx.check_time(block.id)
         items += out.items
         proof += out.proof
         rect = area_rect(page.geometry, block.area)

@@ -6,9 +6,11 @@ body lines, so the body text after it starts on the grid."""
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..errors import error
 from ..spec.copy import Para, Run
 from ..spec.images import ImageInfo
 from ..spec.model import ArticleBlock, ImageBlock, MastheadBlock, RuleBlock, TextBlock
@@ -35,6 +37,16 @@ class Out:
 class Ctx:
     page: ResolvedPage
     setter: Setter
+    deadline: float | None = None   # time.monotonic() by which the page must be laid out
+    time_limit: float | None = None
+
+    def check_time(self, block: str) -> None:
+        """Stop a page that takes far too long (untrusted input in CI), naming the block."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise error(f"laying out the page took more than {self.time_limit:g} s (stopped in block {block!r})",
+                        self.page.spans.get(block),
+                        "the copy is far too long for its block, or the page is too complex; "
+                        "raise the limit with --time-limit if this is expected")
 
     @property
     def g(self) -> Geometry:
@@ -339,6 +351,7 @@ def body_text(ctx: Ctx, block: ArticleBlock, columns: list[Rect], regions: list[
     setlines = []
     problems: list[str] = []
     for para in paras:
+        ctx.check_time(block.id)
         style = _para_style(ctx, block, para)
         composed = ctx.setter.compose_para(para, style, measure, block.id)
         problems += [f"{block.id}: {p}" for p in composed.problems]

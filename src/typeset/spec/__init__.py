@@ -40,6 +40,9 @@ def load_spec(path: Path, fonts: FontSet | None = None, root: Path | None = None
 
 
 def parse_page(located: Located) -> PageSpec:
+    if located.data == {} and len(located.spans) <= 1:
+        raise error("the page file is empty", located.span(()),
+                    "start from an example: extends: broadsheet, meta, blocks (docs/format.md)")
     if not isinstance(located.data, dict):
         raise error("a page file must be a mapping of keys (extends, meta, blocks …)", located.span(()))
     try:
@@ -59,7 +62,7 @@ def _extend(located: Located, path: Path, chain: tuple[Path, ...]) -> Located:
         raise error("`extends` takes a layout name such as broadsheet", located.span(("extends",)))
     parent_path = _find_layout(name, path.parent, located.span(("extends",)))
     if parent_path.resolve() in chain or parent_path.resolve() == path.resolve():
-        raise error(f"`extends: {name}` makes a loop ({' → '.join(p.name for p in (*chain, parent_path))})",
+        raise error(f"`extends: {name}` makes a loop ({' → '.join(p.name for p in (*chain, path, parent_path))})",
                     located.span(("extends",)), "a layout may not extend itself")
     parent = _extend(load_yaml(parent_path), parent_path, (*chain, path.resolve()))
     if isinstance(parent.data, dict):
@@ -106,14 +109,15 @@ def _diagnostics(exc: ValidationError, located: Located) -> list[Diagnostic]:
         loc = _data_path(err["loc"], located.data)
         span = located.span(loc)
         kind = err["type"]
-        field = ".".join(str(p) for p in loc) or "page"
+        field = _describe(loc, located.data) or "page"
         hint = None
         if kind == "extra_forbidden":
             key = str(err["loc"][-1])
-            message = f"unknown key {key!r} in {'.'.join(str(p) for p in loc[:-1]) or 'the page'}"
+            message = f"unknown key {key!r} in {_describe(loc[:-1], located.data) or 'the page'}"
             hint = _key_hint(err, key)
         elif kind == "missing":
-            message = f"missing key {err['loc'][-1]!r} in {'.'.join(str(p) for p in loc) or 'the page'}"
+            within = _describe(loc[:-1], located.data) if loc and loc[-1] == err["loc"][-1] else ""
+            message = f"missing key {err['loc'][-1]!r} in {within or 'the page'}"
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             message = f"{field}: block kind must be one of {', '.join(BLOCK_KINDS)}"
             given = err.get("input", {}).get("kind") if isinstance(err.get("input"), dict) else None
@@ -125,6 +129,18 @@ def _diagnostics(exc: ValidationError, located: Located) -> list[Diagnostic]:
         diags.append(Diagnostic("error", message, span, hint))
     diags.sort(key=lambda d: (d.span.file, d.span.line, d.span.col) if d.span else ("", 0, 0))
     return diags
+
+
+def _describe(path: tuple, data) -> str:
+    """A data path as staff read it: ``block 'lead' area.rows`` for ``blocks.3.area.rows``."""
+    if len(path) >= 2 and path[0] == "blocks" and isinstance(path[1], int):
+        blocks = data.get("blocks") if isinstance(data, dict) else None
+        block = blocks[path[1]] if isinstance(blocks, list) and path[1] < len(blocks) else None
+        name = f"block {block['id']!r}" if isinstance(block, dict) and isinstance(block.get("id"), str) \
+            else f"block {path[1] + 1}"
+        rest = ".".join(str(p) for p in path[2:])
+        return f"{name} {rest}" if rest else name
+    return ".".join(str(p) for p in path)
 
 
 def _data_path(loc: tuple, data) -> tuple:

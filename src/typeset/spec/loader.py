@@ -89,6 +89,9 @@ def parse_yaml(text: str, shown: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         where = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark:  # e.g. "while scanning a quoted scalar" at its start
+            c = exc.context_mark
+            problem += f" ({exc.context} that starts at line {c.line + 1}, column {c.column + 1})"
         raise error(f"YAML syntax error: {problem}", where) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML syntax error: {exc}", Span(shown)) from None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Diagnostic, SpecError, Span, display_path
-from ..fonts import FontSet, RoleSpec
+from ..fonts import FontError, FontSet, RoleSpec
 from ..units import HAO_SIZES, UnitContext, UnitError, length
 from .copy import Para, parse_copy
 from .images import ImageInfo, ImageProblem, inspect_image
@@ -80,7 +80,9 @@ class Collector:
         self.diagnostics: list[Diagnostic] = []
 
     def error(self, path: tuple, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic("error", message, self.located.span(path), hint))
+        diagnostic = Diagnostic("error", message, self.located.span(path), hint)
+        if diagnostic not in self.diagnostics:  # one problem, one message
+            self.diagnostics.append(diagnostic)
 
     def raise_if_any(self) -> None:
         if self.diagnostics:
@@ -126,9 +128,13 @@ def _geometry(spec: PageSpec, c: Collector, sizes: dict[str, float]) -> Geometry
     pitch = _len(c, ("grid", "line_pitch"), g.line_pitch, ctx)
     if pitch is None:
         return None
-    if not 0 < body <= 200 or not 0 < width <= 5000 or not 0 < height <= 5000 or not 0 <= bleed <= 50:
-        c.error(("page",), f"page {width:.0f}×{height:.0f} pt, bleed {bleed:.1f} pt, body {body} pt: "
-                "a size is zero, negative or absurd")
+    problems = [(("page", "width"), "page width", width, 1, 5000), (("page", "height"), "page height", height, 1, 5000),
+                (("page", "bleed"), "bleed", bleed, 0, 50), (("grid", "body_size"), "body size", body, 1, 200)]
+    bad = [(where, f"{what} {value:g} pt is out of range ({low}–{high} pt)")
+           for where, what, value, low, high in problems if not low <= value <= high]
+    for where, message in bad:
+        c.error(where, message, "give a size such as 390mm, 3mm or 小五")
+    if bad:
         return None
     if pitch < body:
         c.error(("grid", "line_pitch"), f"line pitch {pitch:.2f} pt is smaller than the body size {body} pt",
@@ -164,6 +170,13 @@ def _fonts(spec: PageSpec, c: Collector, fonts: FontSet, base: Path) -> FontSet:
             if fb not in merged.roles:
                 c.error(("fonts", name, "fallback", i), f"unknown font role {fb!r}",
                         _suggest(fb, merged.roles))
+    for name, role in overrides.items():
+        if role.file is None:
+            continue
+        try:
+            merged.load(role)  # read it now: a file that is not a font is named here
+        except FontError as exc:
+            c.error(("fonts", name, "file"), str(exc), "give a TrueType or OpenType font (.ttf, .otf, .ttc)")
     return merged
 
 
@@ -187,23 +200,30 @@ def _styles(spec: PageSpec, c: Collector, ctx: UnitContext, fonts: FontSet) -> d
             parent = spec.styles[current].parent
             current = parent if parent is not None else ("正文" if current != "正文" and "正文" in spec.styles else None)
         merged: dict = base.model_dump()
-        for _, style in reversed(chain):
-            merged.update({k: v for k, v in style.model_dump().items() if v is not None})
-        out[name] = _resolve_style(name, merged, c, ctx, fonts)
+        origin: dict[str, str] = {}  # key -> the style in the chain that sets it
+        for owner, style in reversed(chain):
+            values = {k: v for k, v in style.model_dump().items() if v is not None}
+            merged.update(values)
+            origin.update(dict.fromkeys(values, owner))
+        out[name] = _resolve_style(name, merged, c, ctx, fonts, origin)
     if "正文" not in out:
         c.error(("styles",), "the styles define no 正文 (body) style", "add `正文: {font: song, size: 小五}`")
     return out
 
 
-def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: FontSet) -> ResolvedStyle:
-    size = _len(c, ("styles", name, "size"), s["size"], ctx) or ctx.body
+def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: FontSet,
+                   origin: dict[str, str]) -> ResolvedStyle:
+    def where(key: str) -> tuple:  # an inherited value is reported where it is set
+        return ("styles", origin.get(key, name), key)
+
+    size = _len(c, where("size"), s["size"], ctx) or ctx.body
     if not 1 <= size <= 400:
-        c.error(("styles", name, "size"), f"size {size:g} pt is out of range (1–400 pt)")
+        c.error(where("size"), f"size {size:g} pt is out of range (1–400 pt)")
         size = ctx.body
-    leading = ctx.pitch if s.get("leading") is None else (_len(c, ("styles", name, "leading"), s["leading"],
+    leading = ctx.pitch if s.get("leading") is None else (_len(c, where("leading"), s["leading"],
                                                                   UnitContext(size, ctx.pitch, ctx.column, ctx.sizes)) or size)
     if s["font"] not in fonts.roles:
-        c.error(("styles", name, "font"), f"unknown font role {s['font']!r}", _suggest(s["font"], fonts.roles))
+        c.error(where("font"), f"unknown font role {s['font']!r}", _suggest(s["font"], fonts.roles))
     color = (0.0, 0.0, 0.0, 100.0)
     if s.get("color"):
         try:
@@ -212,7 +232,7 @@ def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: Fo
                 raise ValueError
             color = parts  # type: ignore[assignment]
         except ValueError:
-            c.error(("styles", name, "color"), f"colour {s['color']!r} is not 'c m y k' in percent",
+            c.error(where("color"), f"colour {s['color']!r} is not 'c m y k' in percent",
                     "e.g. color: 0 100 100 0 for red")
     return ResolvedStyle(name, s["font"], size, s["align"], s["last_align"], float(s["indent"]),
                          float(s["indent_rest"]), leading, color, s["punct"], float(s["tracking"] or 0))
@@ -313,7 +333,7 @@ def _inside(c: Collector, path: tuple, file: Path, root: Path) -> Path | None:
     try:
         resolved.relative_to(root.resolve())
     except ValueError:
-        c.error(path, f"{display_path(file)} is outside the page's project folder {display_path(root)}",
+        c.error(path, f"{display_path(file)} is outside the page's project folder ({root.resolve()})",
                 "keep copy and images beside the page, or pass --root to allow a wider folder")
         return None
     if not resolved.is_file():

@@ -1,0 +1,99 @@
+"""The bad-input corpus (tests/corpus/*/): one clear message with file:line:column for
+each mistake, exit status 2, no traceback, the previous output file untouched. And
+fuzzing: arbitrary YAML and arbitrary copy never raise anything but typeset's own error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SquareMetrics
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from typeset.cli import main
+from typeset.errors import SpecError
+from typeset.spec import load_spec
+from typeset.text import ParaConfig, RunStyle, Span, compose
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+GENERATED = {"article-too-big": lambda d: (d / "a.md").write_text("字" * 400_000, encoding="utf-8")}
+
+
+def test_corpus_is_complete():
+    assert len(CASES) >= 35
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input(case, tmp_path, monkeypatch, capsys):
+    work = tmp_path / "project" / case
+    shutil.copytree(CORPUS / case, work)
+    if case in GENERATED:
+        GENERATED[case](work)
+    monkeypatch.chdir(work)
+    Path("out.pdf").write_bytes(b"the previous proof")
+    code = main(["render", "page.yaml", "-o", "out.pdf"])
+    err = capsys.readouterr().err
+    expected = (work / "expected.txt").read_text(encoding="utf-8").strip()
+    assert code == 2, err
+    assert err.splitlines()[0].startswith(expected), err
+    assert "Traceback" not in err
+    assert Path("out.pdf").read_bytes() == b"the previous proof"
+    assert not [p for p in work.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- fuzzing ---------------------------------------------------------------------------
+
+GOOD = (CORPUS / "key-typo" / "page.yaml").read_text(encoding="utf-8").replace("colums", "columns")
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_as_a_page_file_gives_only_spec_errors(tmp_path, text):
+    page = tmp_path / "page.yaml"
+    page.write_bytes(text.encode("utf-8", "surrogatepass"))  # lone surrogates: not UTF-8 at all
+    _load(page)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["extends", "meta", "blocks", "grid", "page", "styles", "fonts"]),
+                       yaml_values, max_size=5))
+def test_any_yaml_structure_gives_only_spec_errors(tmp_path, data):
+    page = tmp_path / "page.yaml"
+    page.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _load(page)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["col", "cols", "row", "rows"]), st.integers(-5, 500)), max_size=4),
+       st.sampled_from(["article", "text", "image", "rule", "masthead"]))
+def test_mutated_blocks_give_only_spec_errors(tmp_path, changes, kind):
+    text = GOOD.replace("kind: article", f"kind: {kind}")
+    for key, value in changes:
+        text = text.replace(f"{key}: ", f"{key}: {value} #", 1)
+    page = tmp_path / "page.yaml"
+    page.write_text(text, encoding="utf-8")
+    _load(page)
+
+
+def _load(page: Path) -> None:
+    try:
+        load_spec(page)
+    except SpecError as exc:
+        assert exc.diagnostics and all(d.message for d in exc.diagnostics)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.floats(9, 400))
+def test_composer_takes_any_text(text, measure):
+    para = compose([Span(text)], [RunStyle("song", 9.0)], ParaConfig(measure=measure), SquareMetrics())
+    assert "".join(para.text[line.start:line.end] for line in para.lines) == text
