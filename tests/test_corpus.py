@@ -20,7 +20,11 @@ from typeset.text import ParaConfig, RunStyle, Span, compose
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
-GENERATED = {"article-too-big": lambda d: (d / "a.md").write_text("字" * 400_000, encoding="utf-8")}
+GENERATED = {
+    "article-too-big": lambda d: (d / "a.md").write_text("字" * 400_000, encoding="utf-8"),
+    "spec-too-big": lambda d: (d / "page.yaml").write_text(
+        "extends: broadsheet\nblocks: []\n" + "# padding\n" * 110_000, encoding="utf-8"),
+}
 
 
 def test_corpus_is_complete():

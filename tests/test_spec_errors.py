@@ -58,3 +58,23 @@ def test_proof_marks_overset_in_chinese(tmp_path, monkeypatch):
     with pdfplumber.open("proof.pdf") as pdf:
         label = "".join(c["text"] for c in pdf.pages[0].chars if round(c["size"]) == 8)
     assert label.replace(" ", "") == "超142字/11行"
+
+
+def test_time_limit_stops_a_page_and_names_the_block(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("page.yaml").write_text(GOOD, encoding="utf-8")
+    assert main(["render", "page.yaml", "-o", "out.pdf", "--time-limit", "1e-9"]) == 2
+    err = capsys.readouterr().err
+    assert "page.yaml:4:5: error: laying out the page took more than" in err and "block 'a'" in err
+    assert not Path("out.pdf").exists()
+
+
+def test_extends_depth_is_limited(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("layouts").mkdir()
+    for i in range(12):
+        Path(f"layouts/l{i}.yaml").write_text(f"extends: l{i + 1}\n" if i < 11 else "extends: broadsheet\n",
+                                            encoding="utf-8")
+    Path("page.yaml").write_text("extends: l0\nblocks: []\n", encoding="utf-8")
+    assert main(["check", "page.yaml"]) == 2
+    assert "`extends` is nested more than" in capsys.readouterr().err

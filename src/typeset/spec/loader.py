@@ -52,7 +52,7 @@ def read_text(path: Path, what: str, span: Span | None = None, limit: int = MAX_
     except OSError as exc:
         raise error(f"cannot read {what} {shown} ({exc.strerror})", span) from None
     if len(raw) > limit:
-        raise error(f"{what} {shown} is {len(raw):,} bytes (the limit is {limit:,})", span,
+        raise error(f"{what} {shown} is {len(raw):,} bytes (the limit is {limit:,})", span or Span(shown, 1, 1),
                     "split it into several files")
     try:
         return raw.decode("utf-8-sig")
@@ -71,7 +71,7 @@ def read_text(path: Path, what: str, span: Span | None = None, limit: int = MAX_
 
 def load_yaml(path: Path, span: Span | None = None) -> Located:
     shown = display_path(path)
-    text = read_text(path, "file", span)
+    text = read_text(path, "YAML file", span)
     return parse_yaml(text, shown)
 
 
@@ -106,8 +106,15 @@ def _span(node: yaml.Node, file: str) -> Span:
     return Span(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
 def _convert(node: yaml.Node, path: PathKey, spans: dict[PathKey, Span], file: str) -> Any:
     spans[path] = _span(node, file)
+    if node.tag not in PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise error(f"YAML tag {tag!r} is not allowed in page files", _span(node, file),
+                    "write plain values: text, numbers, lists and mappings")
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
