@@ -77,9 +77,52 @@ def test_render_is_byte_identical():
 
 
 def test_proof_overlay_only_in_proof_mode():
+    import io
+
     built = build(EXAMPLES / "laodongzhe" / "page.yaml")
     plain, proof = render_pdf([built.page]), render_pdf([built.page], proof=True)
-    assert len(proof) > len(plain)
+    text = {}
+    for name, pdf in (("plain", plain), ("proof", proof)):
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            text[name] = "".join(c["text"] for c in doc.pages[0].chars)
+    assert "校样" in text["proof"] and "flag" in text["proof"]      # watermark and block ids, as text
+    assert "校样" not in text["plain"] and "flag" not in text["plain"]
+
+
+def test_missing_character_is_reported_and_boxed_in_the_proof(tmp_path, capsys):
+    page = tmp_path / "page.yaml"
+    page.write_text("extends: broadsheet\nblocks:\n  - id: t\n    kind: text\n"
+                    "    area: {col: 1, cols: 2, row: 1, rows: 2}\n    lines: [甲\U0002A6A5乙]\n", encoding="utf-8")
+    assert main(["check", str(page)]) == 1
+    assert "U+2A6A5" in capsys.readouterr().out
+    built = build(page)
+    (mark,) = [m for m in built.page.proof if m.kind == "missing"]
+    runs = [r for r in built.page.items if r.text in "甲乙"]
+    assert mark.label == "U+2A6A5" and runs[0].x < mark.x < runs[1].x  # where the character would stand
+    assert mark.w == pytest.approx(9.0) and mark.h == pytest.approx(9.0)
+
+
+def test_interrupted_render_leaves_no_file(tmp_path, monkeypatch):
+    from typeset.render import pdf as pdf_module
+
+    out = tmp_path / "out.pdf"
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf_module.PdfWriter, "finish", interrupted)
+    assert main(["render", str(EXAMPLES / "guanxin" / "page.yaml"), "-o", str(out)]) == 130
+    assert list(tmp_path.iterdir()) == []
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.undo()
+    out.write_bytes(b"previous")
+    monkeypatch.setattr(pdf_module.os, "replace", disk_full)
+    with pytest.raises(OSError):
+        pdf_module.write_atomic(out, b"%PDF-new")
+    assert out.read_bytes() == b"previous" and sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
 
 
 def test_batch_issue_makes_two_pages(tmp_path):

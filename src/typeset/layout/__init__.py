@@ -42,6 +42,7 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
     info = {k: str(v) for k, v in meta.model_dump().items() if v not in (None, "")}
     g = page.geometry
     missing = tuple(sorted(setter.missing.values(), key=lambda m: (m.block, m.codepoint)))
+    proof += setter.marks
     return Page(g.width, g.height, g.bleed, meta.title, info, tuple(items), tuple(proof),
                 tuple(reports), missing, str(page.source), dict(sorted(setter.faces.items())))
 

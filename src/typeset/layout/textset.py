@@ -11,7 +11,7 @@ from ..fonts import FontSet
 from ..spec.copy import Para, Run
 from ..spec.validate import ResolvedStyle
 from ..text import Align, ParaConfig, Paragraph, PunctStyle, RunStyle, Span, compose
-from .display import MissingReport, TextRun
+from .display import MissingReport, ProofMark, TextRun
 
 BOLD_ROLE = {"song": "hei", "kai": "hei", "fangsong": "hei", "hei": "hei-bold"}
 
@@ -24,6 +24,7 @@ class Setter:
     styles: dict[str, ResolvedStyle]
     missing: dict[tuple[str, str], MissingReport] = field(default_factory=dict)
     faces: dict[str, str] = field(default_factory=dict)  # face name -> file, of every run made
+    marks: list[ProofMark] = field(default_factory=list)  # where missing characters would be
 
     def config(self, style: ResolvedStyle, measure: float, kind: str = "body",
                align: str | None = None) -> ParaConfig:
@@ -73,6 +74,8 @@ class Setter:
         if len(text) == 1:  # the common case: one glyph of a composed line
             face = face_for(role, text)
             if face is None or text.isspace():
+                if face is None and not text.isspace():
+                    self._mark_missing(text, role, x, y, style, hscale)
                 return []
             self.faces.setdefault(face.name, str(face.path))
             return [TextRun(x, y, text, face.name, style.size, hscale, style.color)]
@@ -87,9 +90,20 @@ class Setter:
             if face is not None and not piece.isspace():
                 out.append(TextRun(cursor, y, piece, face.name, style.size, hscale, style.color))
                 self.faces.setdefault(face.name, str(face.path))
+            elif face is None:
+                for k, ch in enumerate(piece):
+                    if not ch.isspace():
+                        self._mark_missing(ch, role, cursor + k * style.size * hscale, y, style, hscale)
             cursor += sum(self.fonts.advance(role, c) for c in piece) * style.size * hscale
             i = j
         return out
+
+    def _mark_missing(self, ch: str, role: str, x: float, y: float, style: ResolvedStyle,
+                      hscale: float) -> None:
+        """A proof box where a character no font has would stand (its em box)."""
+        width = self.fonts.advance(role, ch) * style.size * hscale
+        self.marks.append(ProofMark("missing", x, y - 0.88 * style.size, width, style.size,
+                                    f"U+{ord(ch):04X}"))
 
     def check(self, text: str, role: str, block: str) -> None:
         """Record every character of ``text`` that no face of ``role`` has."""

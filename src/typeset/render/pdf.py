@@ -235,14 +235,40 @@ def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
             c.setStrokeColor(_cmyk((0, 80, 0, 0)))
             c.setLineWidth(0.6)
             c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=1, fill=0)
+    magenta = _cmyk((0, 80, 0, 0))
     red = _cmyk((0, 100, 100, 0))
     for m in page.proof:
-        if m.kind == "overset":
+        if m.kind == "block":  # the block's id, top left inside its outline
+            c.setFillColor(magenta)
+            c.setFont(label_font, 6)
+            c.drawString(margin + m.x + 1.5, fy(m.y) - 6.5, m.label)
+        elif m.kind == "overset":
             c.setFillColor(_cmyk((0, 100, 100, 0), alpha=0.25))
             c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=0, fill=1)
             c.setFillColor(red)
             c.setFont(label_font, 8)
             c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label)
+        elif m.kind == "missing":  # a character no font has: boxed where it would stand
+            c.setStrokeColor(red)
+            c.setLineWidth(0.8)
+            c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=1, fill=0)
+            c.setFillColor(red)
+            c.setFont(label_font, 4)
+            c.drawString(margin + m.x, fy(m.y + m.h) - 4.5, m.label)
+    _watermark(c, page, margin, fy, label_font)
+
+
+def _watermark(c: canvas.Canvas, page: Page, margin: float, fy, font: str) -> None:
+    """校样 (proof) across the page, as real text: it shows in the PDF's text too, so a
+    proof is never mistaken for the print file."""
+    c.saveState()
+    c.setFillColor(_cmyk((0, 40, 0, 0), alpha=0.18))
+    c.translate(margin + page.width / 2, fy(page.height / 2))
+    c.rotate(45)
+    size = min(page.width, page.height) / 4
+    c.setFont(font, size)
+    c.drawCentredString(0, -size / 3, "校样")
+    c.restoreState()
 
 
 def _marks(c: canvas.Canvas, page: Page, margin: float, width: float, height: float) -> None:
