@@ -139,3 +139,24 @@ def test_check_json_report(capsys):
     ids = [b["id"] for b in report["pages"][0]["blocks"]]
     assert "letter" in ids and "innovation" in ids
     assert report["pages"][0]["missing_glyphs"] == []
+
+
+def test_marks_add_slug_outside_the_trim_and_metadata_comes_from_meta(tmp_path):
+    out = tmp_path / "print.pdf"
+    assert main(["render", str(EXAMPLES / "guanxin" / "page.yaml"), "-o", str(out), "--marks", "-q"]) == 0
+    reader = PdfReader(str(out))
+    page = reader.pages[0]
+    mm = 72 / 25.4
+    trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+    assert float(trim.width) == pytest.approx(390 * mm, abs=0.1)
+    assert float(bleed.width) == pytest.approx(396 * mm, abs=0.1)
+    assert float(media.width) > float(bleed.width) + 40          # room for marks and slug
+    assert float(trim.left) - float(media.left) == pytest.approx(float(media.top) - float(trim.top), abs=0.01)
+    with pdfplumber.open(str(out)) as pdf:
+        chars = pdf.pages[0].chars
+        slug = "".join(c["text"] for c in chars if c["top"] > float(media.top) - float(trim.bottom))
+    assert "page.yaml" in slug and "2023-01-13" in slug
+    for ref in page["/Resources"]["/Font"].values():                # the slug's face is embedded too
+        assert "/Helvetica" not in str(ref.get_object().get("/BaseFont"))
+    meta = reader.metadata
+    assert meta.title == "关心下一代" and meta.subject == "青岛日报"
