@@ -35,8 +35,9 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
         ctx.check_time(block.id)
         items += out.items
         proof += out.proof
-        rect = area_rect(page.geometry, block.area)
-        proof.append(ProofMark("block", rect.x, rect.y, rect.w, rect.h, block.id))
+        for area in (block.area, *getattr(block, "more", ())):
+            rect = area_rect(page.geometry, area)
+            proof.append(ProofMark("block", rect.x, rect.y, rect.w, rect.h, block.id))
         reports.append(out.report or BlockReport(block.id, block.kind))
     meta = page.spec.meta
     info = {k: str(v) for k, v in meta.model_dump().items() if v not in (None, "")}

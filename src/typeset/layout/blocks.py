@@ -245,8 +245,11 @@ def article(ctx: Ctx, block: ArticleBlock) -> Out:
         row += note(ctx, block, rect, row, out)
     body = Rect(rect.x, rect.y + row * g.pitch, rect.w, rect.h - row * g.pitch)
     body_rows = block.area.rows - row
-    columns = split_columns(body, block.columns, g.gutter)
-    regions = _regions(block, columns, body_rows)
+    if block.more:
+        columns, regions = shape_regions(g, block, row)
+    else:
+        columns = split_columns(body, block.columns, g.gutter)
+        regions = _regions(block, columns, body_rows)
     if block.figure:
         _place_figure(ctx, block, columns, body_rows, body, out)
     report_extra = body_text(ctx, block, columns, regions, body, out)
@@ -310,6 +313,37 @@ def note(ctx: Ctx, block: ArticleBlock, rect: Rect, row: int, out: Out) -> int:
         out.items.append(Box(rect.x, top + g.pitch * 0.25, rect.w, rows * g.pitch - g.pitch * 0.5,
                              stroke=BLACK, stroke_width=0.5))
     return rows + 1
+
+
+def shape_regions(g: Geometry, block: ArticleBlock, head_rows: int) -> tuple[list[Rect], list[Region]]:
+    """Text columns and regions of an irregular article: the union of its ``area`` and
+    ``more`` rectangles, one text column per grid column, each read top to bottom, the
+    columns left to right (how a reader follows an L-shaped story). The top
+    ``head_rows`` lines of the main area belong to its label, headline and note.
+    Region rows are relative to the body top in the main area (an extra rectangle
+    reaching higher gets negative rows)."""
+    main = block.area
+    areas = [main, *block.more]
+    first = min(a.col for a in areas)
+    last = max(a.col + a.cols for a in areas)
+    body_top = main.row + head_rows
+    columns, regions = [], []
+    for col in range(first, last):
+        rows = sorted({r for a in areas if a.col <= col < a.col + a.cols for r in range(a.row, a.row + a.rows)}
+                      - ({*range(main.row, body_top)} if main.col <= col < main.col + main.cols else set()))
+        if not rows:
+            continue
+        ci = len(columns)
+        columns.append(Rect(g.left + (col - 1) * (g.column + g.gutter), 0.0, g.column, 0.0))
+        start = prev = rows[0]
+        for r in [*rows[1:], None]:
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            regions.append(Region(ci, start - body_top, prev - start + 1))
+            if r is not None:
+                start = prev = r
+    return columns, regions
 
 
 def _regions(block: ArticleBlock, columns: list[Rect], rows: int) -> list[Region]:

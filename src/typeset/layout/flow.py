@@ -46,12 +46,8 @@ def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> F
     capacity = sum(r.rows for r in regions)
     n = len(lines)
     quotas = [r.rows for r in regions]
-    group = _trailing_group(regions)
     if balance and 0 < n <= capacity:
-        # regions before the trailing group of equal columns are filled; the group balanced
-        head = sum(quotas[:group])
-        if n > head:
-            quotas[group:] = _balanced(n - head, regions[group:])
+        quotas = _level(n, regions)
     quotas = _avoid_widows(lines, regions, quotas)
     placements = []
     i = 0
@@ -62,35 +58,39 @@ def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> F
             placements.append(Placement(i, ri, row))
             i += 1
     over = lines[i:]
-    used = [0] * len(regions)
-    for p in placements:
-        used[p.region] = max(used[p.region], p.row + 1)
-    last = placements[-1].region if placements else -1
-    if balance and last >= group:
-        short = regions[group].rows - max(used[group:])
+    if balance:
+        # 缺行: empty lines under the text, at the foot of the deepest column
+        deepest = max((r.row + r.rows for r in regions), default=0)
+        used = max((regions[p.region].row + p.row + 1 for p in placements), default=min(
+            (r.row for r in regions), default=0))
+        short = deepest - used
     else:
-        short = (regions[last].rows - used[last] if last >= 0 else 0) + sum(r.rows for r in regions[last + 1:])
+        last = placements[-1].region if placements else -1
+        used_last = sum(1 for p in placements if p.region == last)
+        short = (regions[last].rows - used_last if last >= 0 else 0) + sum(r.rows for r in regions[last + 1:])
     return FlowResult(tuple(placements), len(over), sum(l.chars for l in over), 0 if over else short)
 
 
-def _trailing_group(regions: list[Region]) -> int:
-    """Index of the first region of the trailing run with the same rows and height."""
-    k = len(regions)
-    while k > 0 and (regions[k - 1].row, regions[k - 1].rows) == (regions[-1].row, regions[-1].rows):
-        k -= 1
-    return k
-
-
-def _balanced(n: int, regions: list[Region]) -> list[int]:
-    cols = len(regions)
-    per = -(-n // cols)
-    quotas = []
-    left = n
+def _level(n: int, regions: list[Region]) -> list[int]:
+    """Quotas that end every column on the same line (the highest that holds all ``n``
+    lines): columns fill to that level in order, the remainder left at the foot of the
+    last one. Equal columns get ⌈n / columns⌉ each; columns of different depth (under a
+    picture, in an L-shaped story) end level with one another."""
+    top = min(r.row for r in regions)
+    bottom = max(r.row + r.rows for r in regions)
+    level = top
+    while level < bottom and sum(_above(r, level) for r in regions) < n:
+        level += 1
+    quotas, left = [], n
     for r in regions:
-        q = min(per, r.rows, left)
+        q = min(_above(r, level), left)
         quotas.append(q)
         left -= q
     return quotas
+
+
+def _above(region: Region, level: int) -> int:
+    return max(0, min(region.row + region.rows, level) - region.row)
 
 
 def _avoid_widows(lines: list[FlowLine], regions: list[Region], quotas: list[int]) -> list[int]:

@@ -132,6 +132,9 @@ class ArticleBlock(BlockBase):
     encoding: str = "utf-8"
     style: str = "正文"
     byline: str | None = Field(default=None, description="署名, set right-aligned after the body")
+    more: list[Area] = Field(default_factory=list, description=(
+        "further rectangles of an irregular article (an L or a step): the body then runs one "
+        "text column per grid column, each column top to bottom through the whole shape"))
     balance: bool = True
 
 

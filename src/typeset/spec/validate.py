@@ -246,15 +246,11 @@ def _check_blocks(spec: PageSpec, c: Collector, g: Geometry, styles: dict[str, R
         if block.id in seen:
             c.error((*path, "id"), f"block id {block.id!r} is used twice (first by block {seen[block.id] + 1})")
         seen[block.id] = i
-        a = block.area
-        if a.col + a.cols - 1 > g.columns:
-            c.error((*path, "area", "cols"),
-                    f"block {block.id!r} spans columns {a.col}–{a.col + a.cols - 1} but the grid has {g.columns} columns",
-                    f"reduce 'cols' to {max(1, g.columns - a.col + 1)} or move the block left")
-        if a.row + a.rows - 1 > g.lines:
-            c.error((*path, "area", "rows"),
-                    f"block {block.id!r} spans lines {a.row}–{a.row + a.rows - 1} but the grid has {g.lines} lines",
-                    f"reduce 'rows' to {max(1, g.lines - a.row + 1)} or move the block up")
+        areas = [(("area",), block.area)]
+        if isinstance(block, ArticleBlock):
+            areas += [(("more", k), extra) for k, extra in enumerate(block.more)]
+        for where, a in areas:
+            _check_area(c, (*path, *where), block.id, a, g)
         for name, style_path in _style_refs(block):
             if name not in styles:
                 c.error((*path, *style_path), f"unknown style {name!r}", _suggest(name, styles))
@@ -262,18 +258,29 @@ def _check_blocks(spec: PageSpec, c: Collector, g: Geometry, styles: dict[str, R
             _check_article(block, c, path)
         if block.kind == "rule" or block.overlap:
             continue
-        for col in range(a.col, min(a.col + a.cols, g.columns + 1)):
-            for row in range(a.row, min(a.row + a.rows, g.lines + 1)):
-                other = cells.get((col, row))
-                if other is not None:
-                    c.error((*path, "area"),
-                            f"block {block.id!r} overlaps block {spec.blocks[other].id!r} at column {col}, line {row}",
-                            "move or shrink one of them, or set `overlap: true` if it is intended")
-                    break
-                cells[(col, row)] = i
-            else:
+        for where, a in areas:
+            clash = next(((col, row) for col in range(a.col, min(a.col + a.cols, g.columns + 1))
+                          for row in range(a.row, min(a.row + a.rows, g.lines + 1))
+                          if cells.get((col, row), i) != i), None)
+            if clash is not None:
+                other = spec.blocks[cells[clash]].id
+                c.error((*path, *where), f"block {block.id!r} overlaps block {other!r} at column {clash[0]}, "
+                        f"line {clash[1]}", "move or shrink one of them, or set `overlap: true` if it is intended")
                 continue
-            break
+            for col in range(a.col, min(a.col + a.cols, g.columns + 1)):
+                for row in range(a.row, min(a.row + a.rows, g.lines + 1)):
+                    cells[(col, row)] = i
+
+
+def _check_area(c: Collector, path: tuple, block_id: str, a, g: Geometry) -> None:
+    if a.col + a.cols - 1 > g.columns:
+        c.error((*path, "cols"),
+                f"block {block_id!r} spans columns {a.col}–{a.col + a.cols - 1} but the grid has {g.columns} columns",
+                f"reduce 'cols' to {max(1, g.columns - a.col + 1)} or move the block left")
+    if a.row + a.rows - 1 > g.lines:
+        c.error((*path, "rows"),
+                f"block {block_id!r} spans lines {a.row}–{a.row + a.rows - 1} but the grid has {g.lines} lines",
+                f"reduce 'rows' to {max(1, g.lines - a.row + 1)} or move the block up")
 
 
 def _style_refs(block) -> list[tuple[str, tuple]]:
@@ -296,6 +303,13 @@ def _style_refs(block) -> list[tuple[str, tuple]]:
 def _check_article(block: ArticleBlock, c: Collector, path: tuple) -> None:
     if (block.body is None) == (block.text is None):
         c.error(path, f"article {block.id!r} needs exactly one of 'body' (a file) or 'text' (inline copy)")
+    if block.more:
+        if "columns" in block.model_fields_set and block.columns != block.area.cols:
+            c.error((*path, "columns"), f"an article with `more` areas sets one text column per grid column, "
+                    f"so `columns` must be {block.area.cols} here", "remove `columns`")
+        if block.figure is not None:
+            c.error((*path, "figure"), "a figure inside an irregular (`more`) article is not supported",
+                    "place the picture as its own image block beside the article")
     fig: Figure | None = block.figure
     if fig is not None:
         if fig.cols > block.area.cols:
