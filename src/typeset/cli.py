@@ -111,6 +111,12 @@ def cmd_render(args) -> int:
 
 def cmd_check(args) -> int:
     built = [build(Path(s), root=args.root, time_limit=args.time_limit) for s in args.spec]
+    if args.transcript:
+        from .layout.transcript import transcript
+
+        for b in built:
+            print(transcript(b.page, proof=True), end="")
+        return _status(built)
     if args.json:
         print(json.dumps(report_dict(built), ensure_ascii=False, indent=2))
     else:
@@ -185,6 +191,7 @@ EXAMPLES = {
     "check": """examples:
   typeset check examples/guanxin/page.yaml               table: capacity, used, overset, short
   typeset check examples/*/page.yaml --json              for CI; exit 1 on overset or missing glyphs
+  typeset check page.yaml --transcript                   every glyph run, rule and box placed
 """,
     "preview": """examples:
   typeset preview page.yaml -o page.png --dpi 100
@@ -241,6 +248,8 @@ def parser() -> argparse.ArgumentParser:
     c = _command(sub, common, "check", "report overset, short blocks, missing glyphs")
     c.add_argument("spec", nargs="+")
     c.add_argument("--json", action="store_true", help="machine-readable report")
+    c.add_argument("--transcript", action="store_true",
+                   help="print the display list, one item a line (what layout placed where)")
     c.set_defaults(func=cmd_check)
 
     v = _command(sub, common, "preview", "render a page to PNG")

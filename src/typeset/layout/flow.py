@@ -94,16 +94,27 @@ def _above(region: Region, level: int) -> int:
 
 
 def _avoid_widows(lines: list[FlowLine], regions: list[Region], quotas: list[int]) -> list[int]:
-    """If a region would open with the last line of a multi-line paragraph, end the
-    region before it one line early (the carried line keeps its paragraph company)."""
+    """If a region would open with the last line of a multi-line paragraph (孤行), take
+    that line back into the region before when it has room and stays no longer than
+    the column before it (balanced columns: longer first, the remainder at the foot of
+    the last); else end that region one line early so the line keeps its paragraph
+    company; else take it back anyway."""
     quotas = list(quotas)
     start = 0
     for ri in range(len(quotas) - 1):
         end = start + quotas[ri]
-        if 0 < end < len(lines) and lines[end].para_end and not lines[end].para_start \
-                and quotas[ri] > 2 and _room_after(quotas, regions, ri + 1, len(lines) - end + 1):
-            quotas[ri] -= 1
-            end -= 1
+        if 0 < end < len(lines) and lines[end].para_end and not lines[end].para_start:
+            longer_first = ri == 0 or quotas[ri] < quotas[ri - 1]
+            can_take = quotas[ri] < regions[ri].rows
+            if can_take and longer_first:
+                quotas[ri] += 1
+                end += 1
+            elif quotas[ri] > 2 and _room_after(quotas, regions, ri + 1, len(lines) - end + 1):
+                quotas[ri] -= 1
+                end -= 1
+            elif can_take:
+                quotas[ri] += 1
+                end += 1
         start = end
     return quotas
 

@@ -1,0 +1,94 @@
+"""Layout numbers on purpose-built pages in the test font (tests/testfont.py): capacity,
+lines used, 超版 (overset lines and characters), 缺行 (short lines), widows, shapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from testfont import build_test_font
+
+from typeset.cli import build
+from typeset.layout.flow import FlowLine, Region, fit
+
+FONTS = "fonts:\n" + "".join(f"  {r}: {{file: test.ttf}}\n" for r in
+                             ("song", "song-bold", "song-heavy", "hei", "hei-bold", "kai"))
+
+
+@pytest.fixture(scope="module")
+def font(tmp_path_factory) -> Path:
+    return build_test_font(tmp_path_factory.mktemp("font") / "test.ttf")
+
+
+def report(tmp_path: Path, font: Path, area: str, copy: str, extra: str = ""):
+    (tmp_path / "test.ttf").write_bytes(font.read_bytes())
+    (tmp_path / "a.md").write_text(copy, encoding="utf-8")
+    (tmp_path / "page.yaml").write_text(
+        f"extends: tabloid\n{FONTS}blocks:\n  - id: a\n    kind: article\n    area: {area}\n"
+        f"    body: a.md\n{extra}", encoding="utf-8")
+    page = build(tmp_path / "page.yaml").page
+    return next(b for b in page.blocks if b.id == "a"), page
+
+
+HAN = "一二三四五六七八九十"
+
+
+def han(n: int) -> str:
+    return (HAN * (n // 10 + 1))[:n]
+
+
+# a tabloid column holds 11 body characters; a paragraph's first line 9 (2-em indent)
+CASES = [
+    # area, copy, columns, (capacity, used, overset lines, overset chars, short)
+    ("{col: 1, cols: 1, row: 1, rows: 5}", han(9), 1, (5, 1, 0, 0, 4)),
+    ("{col: 1, cols: 1, row: 1, rows: 5}", han(9 + 11 * 4), 1, (5, 5, 0, 0, 0)),
+    # one character over: 孤字 control takes one more onto the overset line, so 1 line of 2
+    ("{col: 1, cols: 1, row: 1, rows: 5}", han(9 + 11 * 4 + 1), 1, (5, 5, 1, 2, 0)),
+    ("{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 12), 2, (10, 10, 3, 33, 0)),
+    ("{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 5), 2, (10, 6, 0, 0, 2)),   # balanced 3 + 3
+    ("{col: 1, cols: 3, row: 1, rows: 5}", han(9 + 11 * 6), 3, (15, 7, 0, 0, 2)),   # 3 + 3 + 1
+    ("{col: 1, cols: 2, row: 1, rows: 5}", han(9) + "\n\n" + han(9), 2, (10, 2, 0, 0, 4)),
+]
+
+
+@pytest.mark.parametrize(("area", "copy", "columns", "expected"), CASES)
+def test_overset_and_short_counts(tmp_path, font, area, copy, columns, expected):
+    block, _ = report(tmp_path, font, area, copy, f"    columns: {columns}\n")
+    assert (block.capacity, block.used, block.overset_lines, block.overset_chars, block.short_lines) == expected
+
+
+def test_unbalanced_block_fills_columns_in_order(tmp_path, font):
+    block, page = report(tmp_path, font, "{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 5),
+                         "    columns: 2\n    balance: false\n")
+    # 5 + 1 would leave the paragraph's last line alone atop column 2 (a widow): 4 + 2
+    assert (block.used, block.short_lines) == (6, 3)
+    tops = sorted({r.y for r in page.items if r.x > 170})
+    assert len(tops) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1, 9), min_size=1, max_size=8), st.integers(2, 4), st.integers(3, 12),
+       st.booleans())
+def test_no_widow_at_the_top_of_a_column_when_there_is_room(paragraphs, columns, rows, balance):
+    lines = [FlowLine(11, i == n - 1, i == 0) for n in paragraphs for i in range(n)]
+    regions = [Region(c, 0, rows) for c in range(columns)]
+    result = fit(lines, regions, balance)
+    if len(lines) + columns > columns * rows:
+        return  # too tight to move lines about
+    firsts = {}
+    for p in result.placements:
+        firsts.setdefault(p.region, p.line)
+    for region, line in firsts.items():
+        if region:
+            assert not (lines[line].para_end and not lines[line].para_start), (paragraphs, firsts)
+    assert result.overset_lines == 0
+    assert [p.line for p in result.placements] == list(range(len(lines)))  # reading order kept
+
+
+def test_l_shaped_article_counts_every_rectangle(tmp_path, font):
+    extra = "    more:\n      - {col: 1, cols: 1, row: 6, rows: 5}\n"
+    block, page = report(tmp_path, font, "{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 20), extra)
+    # column 1 runs 10 lines (both rectangles), column 2 five: 15 lines for 21
+    assert (block.capacity, block.used, block.overset_lines, block.overset_chars) == (15, 15, 6, 66)
