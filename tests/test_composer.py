@@ -149,3 +149,11 @@ def test_properties_of_every_paragraph(text, measure_em):
         if not forced and len(line.glyphs) > 1:
             indent = 2 * EM if k == 0 else 0
             assert line.width == pytest.approx(measure_em * EM - indent, abs=0.01)
+
+
+def test_no_han_latin_glue_next_to_an_ideographic_space(metrics):
+    para = compose([Span("日报\u30002023年")], [RunStyle("song", 10.0)], ParaConfig(measure=200, indent_first=0),
+                   metrics)
+    xs = {g.text: g.x for g in para.lines[0].glyphs}
+    assert xs["2023"] == pytest.approx(30.0)          # 日 报 and the space: 3 em, no ¼ em glue
+    assert xs["年"] == pytest.approx(30.0 + 20.0 + 2.5)  # four digits of ½ em, then ¼ em glue

@@ -11,7 +11,7 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 UPM = 1000
-HAN = ("一二三四五六七八九十百千万上下左右天地人大小中文字报纸版面头条新闻标题正栏行甲乙丙丁"
+HAN = ("一二三四五六七八九十百千万上下左右天地人大小中文字报纸版面头条新闻标题正栏行甲乙丙丁年月星期测试第"
        "春夏秋冬东南西北工会职青岛市日")
 MARKS = "，。、；：？！“”‘’（）《》〈〉「」『』【】—…·～■"
 VERTICAL = "︐︑︒︓︔︕︖︙︱︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄"  # presentation forms for 竖排

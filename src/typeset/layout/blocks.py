@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from ..errors import error
 from ..spec.copy import Para, Run
 from ..spec.images import ImageInfo
-from ..spec.model import ArticleBlock, ImageBlock, MastheadBlock, RuleBlock, TextBlock
-from ..spec.validate import Geometry, ResolvedPage, ResolvedStyle
+from ..spec.model import ArticleBlock, FolioBlock, ImageBlock, MastheadBlock, RuleBlock, TextBlock
+from ..spec.validate import Geometry, ResolvedPage, ResolvedStyle, folio_text
 from ..text.vertical import vertical_form
 from .display import BLACK, WHITE, BlockReport, Box, Item, Picture, ProofMark, Rule, TextRun
 from .flow import FlowLine, Region, fit
@@ -110,8 +110,36 @@ def masthead(ctx: Ctx, block: MastheadBlock) -> Out:
         if text:
             spec.append((text, style if style in ctx.page.styles else "正文"))
     lines = [(t, ctx.style(s), "center") for t, s in spec]
-    runs, _ = stack(ctx, lines, rect, block.id)
-    out.items += runs
+    image = ctx.page.images.get(block.id)
+    if image is None:
+        runs, _ = stack(ctx, lines, rect, block.id)
+        out.items += runs
+    else:  # the title is a picture: the stack keeps its place, the picture fills it
+        title = ctx.style(block.title_style)
+        h = title.leading
+        w = min(rect.w, h * image.width / image.height)
+        _, height = stack(ctx, lines[1:], rect, block.id)
+        top = rect.y + (rect.h - height - h) / 2
+        picture(out, Rect(rect.x + (rect.w - w) / 2, top, w, h), image, block.title, block.id)
+        runs, _ = stack(ctx, lines[1:], Rect(rect.x, top + h, rect.w, height), block.id)
+        out.items += runs
+    decorate(block, rect, out)
+    out.report = BlockReport(block.id, block.kind, warnings=tuple(out.warnings))
+    return out
+
+
+@block_layout("folio")
+def folio(ctx: Ctx, block: FolioBlock) -> Out:
+    """报眉: left, centre and right parts on one line, centred in the block's height."""
+    rect = area_rect(ctx.g, block.area)
+    style = ctx.style(block.style)
+    out = Out()
+    y = baseline(rect.y + (rect.h - style.leading) / 2, style.leading, style.size)
+    for key, align in (("left", "start"), ("center", "center"), ("right", "end")):
+        text = folio_text(getattr(block, key), ctx.page.spec.meta)
+        if text:
+            para = ctx.setter.compose_text(text, style, rect.w, block.id, align=align)
+            out.items += ctx.setter.runs(para, 0, rect.x, y, style, style.tracking)
     decorate(block, rect, out)
     out.report = BlockReport(block.id, block.kind)
     return out
@@ -213,16 +241,21 @@ def figure(ctx: Ctx, rect: Rect, image: ImageInfo | None, caption: str | None, c
         para = ctx.setter.compose_text(caption, style, rect.w, block, kind="flush")
         cap_lines = [(para, i, style) for i in range(len(para.lines))]
     pic_h = rect.h - len(cap_lines) * pitch
-    out.items.append(Picture(rect.x, rect.y, rect.w, pic_h, image, caption or ""))
-    if image is not None:
-        dpi = effective_dpi(image, rect.w, pic_h)
-        if dpi < MIN_DPI:
-            out.warnings.append(f"{block}: picture {image.path.name} prints at {dpi:.0f} dpi "
-                                f"(under {MIN_DPI}): use a larger original")
+    picture(out, Rect(rect.x, rect.y, rect.w, pic_h), image, caption or "", block)
     y = rect.y + pic_h
     for para, i, style in cap_lines:
         out.items += ctx.setter.runs(para, i, rect.x, baseline(y, pitch, style.size), style)
         y += pitch
+
+
+def picture(out: Out, rect: Rect, image: ImageInfo | None, label: str, block: str) -> None:
+    """Place a picture (or a placeholder) and warn when it would print soft."""
+    out.items.append(Picture(rect.x, rect.y, rect.w, rect.h, image, label))
+    if image is not None:
+        dpi = effective_dpi(image, rect.w, rect.h)
+        if dpi < MIN_DPI:
+            out.warnings.append(f"{block}: picture {image.path.name} prints at {dpi:.0f} dpi "
+                                f"(under {MIN_DPI}): use a larger original")
 
 
 def effective_dpi(image: ImageInfo, w: float, h: float) -> float:
@@ -280,9 +313,10 @@ def headline(ctx: Ctx, block: ArticleBlock, rect: Rect, row: int, out: Out) -> i
     g = ctx.g
     width = rect.w if not h.cols else h.cols * g.column + (h.cols - 1) * g.gutter
     lines = []
-    for text, style in ((h.kicker, h.kicker_style), (h.title, h.title_style), (h.subtitle, h.subtitle_style)):
+    for text, style, align in ((h.kicker, h.kicker_style, h.kicker_align), (h.title, h.title_style, h.title_align),
+                               (h.subtitle, h.subtitle_style, h.subtitle_align)):
         if text:
-            lines.append((text, ctx.style(style), h.align))
+            lines.append((text, ctx.style(style), align or h.align))
     # measure first, then centre the stack in whole body lines
     probe = Rect(rect.x, 0, width, 0)
     _, height = stack(ctx, lines, probe, block.id, valign="top")

@@ -52,6 +52,7 @@ def transcript(page: Page, proof: bool = False) -> str:
     for b in page.blocks:
         out.append(f"block {b.id} {b.kind}  capacity={b.capacity} used={b.used} overset={b.overset_lines}/"
                    f"{b.overset_chars} short={b.short_lines}")
+        out += [f"warning {w}" for w in b.warnings]
     out += [f"missing {m.codepoint} {m.block}" for m in page.missing]
     return "\n".join(out) + "\n"
 

@@ -85,6 +85,9 @@ class Headline(Model):
     title: str
     subtitle: str | None = None
     align: AlignName = "center"
+    kicker_align: AlignName | None = Field(default=None, description="引题 alignment (default: align)")
+    title_align: AlignName | None = Field(default=None, description="主题 alignment (default: align)")
+    subtitle_align: AlignName | None = Field(default=None, description="副题 alignment (default: align)")
     kicker_style: str = "引题"
     title_style: str = "主题"
     subtitle_style: str = "副题"
@@ -159,6 +162,20 @@ class MastheadBlock(BlockBase):
     slogan: str | None = None
     issue: str | None = None
     title_style: str = "版头"
+    title_image: str | None = Field(default=None, description=(
+        "the title as a picture (PNG/JPEG, e.g. the paper's lettering), set in the title's "
+        "place at the title style's leading in height"))
+
+
+class FolioBlock(BlockBase):
+    """报眉 (page header or footer): one line with left, centre and right parts, filled
+    from the page's meta: {paper} {date} {weekday} {page} {edition} {title}."""
+
+    kind: Literal["folio"]
+    left: str = ""
+    center: str = ""
+    right: str = ""
+    style: str = "报眉"
 
 
 class ImageBlock(BlockBase):
@@ -175,11 +192,11 @@ class RuleBlock(BlockBase):
 
 
 Block = Annotated[
-    ArticleBlock | TextBlock | MastheadBlock | ImageBlock | RuleBlock,
+    ArticleBlock | TextBlock | MastheadBlock | FolioBlock | ImageBlock | RuleBlock,
     Field(discriminator="kind"),
 ]
 
-BLOCK_KINDS = ("article", "text", "masthead", "image", "rule")
+BLOCK_KINDS = ("article", "text", "masthead", "folio", "image", "rule")
 
 
 class Layout(Model):

@@ -7,6 +7,7 @@ file:line:column of the key at fault in the user's YAML.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from ..units import HAO_SIZES, UnitContext, UnitError, length
 from .copy import Para, parse_copy
 from .images import ImageInfo, ImageProblem, inspect_image
 from .loader import Located, read_text
-from .model import ArticleBlock, Figure, ImageBlock, PageSpec, Style
+from .model import ArticleBlock, Figure, FolioBlock, ImageBlock, MastheadBlock, PageSpec, Style
 
 MAX_ARTICLE_BYTES = 512 * 1024
 
@@ -339,7 +340,39 @@ def _files(spec: PageSpec, c: Collector, base: Path, root: Path):
                 images[block.id] = _image(c, (*path, "figure", "file"), block.figure.file, base, root)
         elif isinstance(block, ImageBlock):
             images[block.id] = _image(c, (*path, "file"), block.file, base, root)
+        elif isinstance(block, MastheadBlock) and block.title_image is not None:
+            images[block.id] = _image(c, (*path, "title_image"), block.title_image, base, root)
+        elif isinstance(block, FolioBlock):
+            for key in ("left", "center", "right"):
+                try:
+                    folio_text(getattr(block, key), spec.meta)
+                except KeyError as exc:
+                    c.error((*path, key), f"unknown field {{{exc.args[0]}}} in the 报眉 text",
+                            f"use {', '.join('{' + f + '}' for f in FOLIO_FIELDS)}")
+                except ValueError as exc:
+                    c.error((*path, key), f"cannot fill the 报眉 text: {exc}", "write literal braces as {{ and }}")
     return copy, images
+
+
+FOLIO_FIELDS = ("paper", "date", "weekday", "page", "edition", "title")
+WEEKDAYS = "一二三四五六日"
+
+
+def folio_text(template: str, meta) -> str:
+    """Fill a 报眉 template from the page's meta; a date is written 2023年1月13日."""
+    date = meta.date
+    if isinstance(date, dt.date):
+        day, weekday = f"{date.year}年{date.month}月{date.day}日", f"星期{WEEKDAYS[date.weekday()]}"
+    else:
+        day, weekday = str(date or ""), ""
+    values = {"paper": meta.paper or "", "date": day, "weekday": weekday, "edition": meta.edition or "",
+              "page": "" if meta.page is None else str(meta.page), "title": meta.title or ""}
+    return template.format_map(_Strict(values))
+
+
+class _Strict(dict):
+    def __missing__(self, key: str):
+        raise KeyError(key)
 
 
 def _inside(c: Collector, path: tuple, file: Path, root: Path) -> Path | None:

@@ -28,6 +28,7 @@ HAN_LATIN_SHRINK = 0.125   # em it may lose
 WORD_SPACE = 1 / 3         # em
 WORD_SPACE_SHRINK = 1 / 12  # down to ¼ em
 PUNCT_BLANK = 0.5          # em: the blank half of a full-width mark
+IDEOGRAPHIC_SPACE = "\u3000"
 
 
 @dataclass(slots=True)
@@ -144,6 +145,8 @@ def _add_glue(atoms: list[Atom]) -> None:
     alnum, han, other = Cls.ALNUM, Cls.HAN, Cls.OTHER
     for a, b in zip(atoms, atoms[1:]):
         x, y = a.cls, b.cls
+        if a.text == IDEOGRAPHIC_SPACE or b.text == IDEOGRAPHIC_SPACE:
+            continue  # a full-width space is spacing enough
         if (x is alnum and (y is han or y is other)) or (y is alnum and (x is han or x is other)):
             a.glue = HAN_LATIN_GLUE * max(a.em, b.em)
 
