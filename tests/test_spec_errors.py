@@ -78,3 +78,11 @@ def test_extends_depth_is_limited(tmp_path, monkeypatch, capsys):
     Path("page.yaml").write_text("extends: l0\nblocks: []\n", encoding="utf-8")
     assert main(["check", "page.yaml"]) == 2
     assert "`extends` is nested more than" in capsys.readouterr().err
+
+
+def test_format_reference_is_current():
+    from typeset.spec.reference import reference
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "reference.md"
+    assert docs.read_text(encoding="utf-8") == reference() + "\n", \
+        "docs/reference.md is stale: typeset schema --markdown > docs/reference.md"

@@ -155,6 +155,11 @@ def cmd_fonts(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    if args.markdown:
+        from .spec.reference import reference
+
+        print(reference())
+        return EXIT_OK
     from .spec.model import PageSpec
 
     schema = PageSpec.model_json_schema()
@@ -208,6 +213,7 @@ EXAMPLES = {
 """,
     "schema": """examples:
   typeset schema > typeset.schema.json                   for YAML editors (docs/format.md)
+  typeset schema --markdown > docs/reference.md          every key, its type and default
 """,
     "watch": """examples:
   typeset watch examples/laodongzhe/page.yaml            re-render page.pdf on every save
@@ -273,6 +279,7 @@ def parser() -> argparse.ArgumentParser:
     f.set_defaults(func=cmd_fonts)
 
     s = _command(sub, common, "schema", "print the JSON Schema of page files")
+    s.add_argument("--markdown", action="store_true", help="the format reference for staff instead (docs/reference.md)")
     s.set_defaults(func=cmd_schema)
 
     w = _command(sub, common, "watch", "re-render when the page or its files change")

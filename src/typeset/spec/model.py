@@ -49,48 +49,49 @@ class Grid(Model):
 class Style(Model):
     """A named paragraph style; unset keys come from ``parent`` (default 正文)."""
 
-    parent: str | None = None
+    parent: str | None = Field(default=None, description="style to inherit unset keys from (default 正文)")
     font: str | None = Field(default=None, description="font role: song, hei, kai …")
-    size: Length | None = None
-    align: AlignName | None = None
-    last_align: AlignName | None = None
+    size: Length | None = Field(default=None, description="type size: 小五, 9pt, 二号 …")
+    align: AlignName | None = Field(default=None, description="alignment of lines (justify: flush both sides)")
+    last_align: AlignName | None = Field(default=None, description="alignment of a paragraph's last line")
     indent: float | None = Field(default=None, description="first-line indent in em")
     indent_rest: float | None = Field(default=None, description="indent of later lines in em (凸排)")
     leading: Length | None = Field(default=None, description="line pitch for display text")
     color: str | None = Field(default=None, description="CMYK as 'c m y k' percentages")
-    punct: Literal["newspaper", "kaiming", "quanjiao"] | None = None
+    punct: Literal["newspaper", "kaiming", "quanjiao"] | None = Field(
+        default=None, description="punctuation widths: newspaper (compressed), kaiming 开明, quanjiao 全角")
     tracking: float | None = Field(default=None, description="extra space between characters in em")
 
 
 class FontRole(Model):
-    file: str | None = None
-    face: int | str | None = None
-    fallback: list[str] = Field(default_factory=list)
+    file: str | None = Field(default=None, description="font file beside the page (TTF, OTF, TTC, OTC)")
+    face: int | str | None = Field(default=None, description="face in a collection: index or name")
+    fallback: list[str] = Field(default_factory=list, description="roles tried, in order, for missing characters")
 
 
 class Meta(Model):
-    title: str = ""
-    date: dt.date | str | None = None
-    page: int | str | None = None
-    edition: str | None = None
-    paper: str | None = None
-    subject: str | None = None
-    author: str | None = None
+    title: str = Field(default="", description="page title (PDF title, {title} in a 报眉)")
+    date: dt.date | str | None = Field(default=None, description="issue date, YYYY-MM-DD")
+    page: int | str | None = Field(default=None, description="page number (版)")
+    edition: str | None = Field(default=None, description="edition or issue: 专版, 第111期 …")
+    paper: str | None = Field(default=None, description="newspaper name")
+    subject: str | None = Field(default=None, description="PDF subject (default: paper)")
+    author: str | None = Field(default=None, description="PDF author")
 
 
 class Headline(Model):
     """引题 (kicker) / 主题 (title) / 副题 (subtitle), each its own style and alignment."""
 
-    kicker: str | None = None
-    title: str
-    subtitle: str | None = None
-    align: AlignName = "center"
+    kicker: str | None = Field(default=None, description="引题 above the title")
+    title: str = Field(description="主题")
+    subtitle: str | None = Field(default=None, description="副题 below the title")
+    align: AlignName = Field(default="center", description="alignment of all lines of the stack")
     kicker_align: AlignName | None = Field(default=None, description="引题 alignment (default: align)")
     title_align: AlignName | None = Field(default=None, description="主题 alignment (default: align)")
     subtitle_align: AlignName | None = Field(default=None, description="副题 alignment (default: align)")
-    kicker_style: str = "引题"
-    title_style: str = "主题"
-    subtitle_style: str = "副题"
+    kicker_style: str = Field(default="引题", description="style of the kicker")
+    title_style: str = Field(default="主题", description="style of the title")
+    subtitle_style: str = Field(default="副题", description="style of the subtitle")
     cols: int | None = Field(default=None, ge=1, description="grid columns the headline spans")
     space_after: int = Field(default=1, ge=0, description="empty body lines below the stack")
 
@@ -98,70 +99,71 @@ class Headline(Model):
 class Note(Model):
     """编者按: a label and a paragraph set apart in a ruled box."""
 
-    label: str = "编者按"
-    text: str
-    style: str = "编者按"
-    frame: bool = True
+    label: str = Field(default="编者按", description="run-in label, set bold")
+    text: str = Field(description="the note")
+    style: str = Field(default="编者按", description="style of the note")
+    frame: bool = Field(default=True, description="rule a box around it")
 
 
 class Figure(Model):
     """An image inside an article; the text runs around it."""
 
     file: str | None = Field(default=None, description="PNG/JPEG; omitted = neutral placeholder")
-    cols: int = Field(ge=1)
-    rows: int = Field(ge=1)
-    position: Literal["top-left", "top-right", "bottom-left", "bottom-right"] = "top-right"
-    caption: str | None = None
-    caption_style: str = "图片说明"
+    cols: int = Field(ge=1, description="width in text columns of the article")
+    rows: int = Field(ge=1, description="height in body lines, caption included")
+    position: Literal["top-left", "top-right", "bottom-left", "bottom-right"] = Field(
+        default="top-right", description="corner of the article body it sits in")
+    caption: str | None = Field(default=None, description="图片说明, e.g. ■ and a sentence")
+    caption_style: str = Field(default="图片说明", description="style of the caption")
 
 
 class BlockBase(Model):
-    id: str = Field(min_length=1)
-    area: Area
-    frame: bool = False
+    id: str = Field(min_length=1, description="name of the block, unique on the page (used in reports)")
+    area: Area = Field(description="where the block sits on the grid")
+    frame: bool = Field(default=False, description="rule a box around the block")
     tint: float | None = Field(default=None, ge=0, le=100, description="background tint, % black")
     overlap: bool = Field(default=False, description="allow this block to overlap others")
 
 
 class ArticleBlock(BlockBase):
-    kind: Literal["article"]
+    kind: Literal["article"] = Field(description="article")
     columns: int = Field(default=1, ge=1, le=12, description="text columns inside the block")
-    headline: Headline | None = None
+    headline: Headline | None = Field(default=None, description="引题 / 主题 / 副题")
     label: str | None = Field(default=None, description="栏目 label above the headline")
-    note: Note | None = None
-    figure: Figure | None = None
+    note: Note | None = Field(default=None, description="编者按 box above the body")
+    figure: Figure | None = Field(default=None, description="picture in the body, text around it")
     body: str | None = Field(default=None, description="article file (.md) beside the page")
     text: str | None = Field(default=None, description="inline copy instead of a file")
-    encoding: str = "utf-8"
-    style: str = "正文"
+    encoding: str = Field(default="utf-8", description="encoding of the article file (gb18030 for GBK)")
+    style: str = Field(default="正文", description="style of the body")
     byline: str | None = Field(default=None, description="署名, set right-aligned after the body")
     more: list[Area] = Field(default_factory=list, description=(
         "further rectangles of an irregular article (an L or a step): the body then runs one "
         "text column per grid column, each column top to bottom through the whole shape"))
-    balance: bool = True
+    balance: bool = Field(default=True, description="end the columns level when the copy is short")
 
 
 class TextBlock(BlockBase):
     """One or more lines of display text (报眉, credits, slogans, labels)."""
 
-    kind: Literal["text"]
-    lines: list[str]
-    style: str = "正文"
-    align: AlignName | None = None
-    vertical: bool = False
+    kind: Literal["text"] = Field(description="text")
+    lines: list[str] = Field(description="the lines, each set on its own")
+    style: str = Field(default="正文", description="style of the lines")
+    align: AlignName | None = Field(default=None, description="alignment (default: the style's)")
+    vertical: bool = Field(default=False, description="竖排: columns right to left, characters top down")
     reverse: bool = Field(default=False, description="white text on a solid panel (反白)")
 
 
 class MastheadBlock(BlockBase):
     """Flag of a special page (版头): title, pinyin, sponsor line, slogan, issue no."""
 
-    kind: Literal["masthead"]
-    title: str
-    pinyin: str | None = None
-    sponsor: str | None = None
-    slogan: str | None = None
-    issue: str | None = None
-    title_style: str = "版头"
+    kind: Literal["masthead"] = Field(description="masthead")
+    title: str = Field(description="the page's title: 劳动者之窗")
+    pinyin: str | None = Field(default=None, description="pinyin line under the title (style 版头拼音)")
+    sponsor: str | None = Field(default=None, description="主办 line (style 主办)")
+    slogan: str | None = Field(default=None, description="slogan (style 口号)")
+    issue: str | None = Field(default=None, description="issue number (style 期号)")
+    title_style: str = Field(default="版头", description="style of the title")
     title_image: str | None = Field(default=None, description=(
         "the title as a picture (PNG/JPEG, e.g. the paper's lettering), set in the title's "
         "place at the title style's leading in height"))
@@ -171,24 +173,25 @@ class FolioBlock(BlockBase):
     """报眉 (page header or footer): one line with left, centre and right parts, filled
     from the page's meta: {paper} {date} {weekday} {page} {edition} {title}."""
 
-    kind: Literal["folio"]
-    left: str = ""
-    center: str = ""
-    right: str = ""
-    style: str = "报眉"
+    kind: Literal["folio"] = Field(description="folio")
+    left: str = Field(default="", description="text at the left, e.g. {date} {weekday}")
+    center: str = Field(default="", description="text in the centre")
+    right: str = Field(default="", description="text at the right, e.g. 第{page}版")
+    style: str = Field(default="报眉", description="style of the line")
 
 
 class ImageBlock(BlockBase):
-    kind: Literal["image"]
-    file: str | None = None
-    caption: str | None = None
-    caption_style: str = "图片说明"
+    kind: Literal["image"] = Field(description="image")
+    file: str | None = Field(default=None, description="PNG/JPEG beside the page; omitted = placeholder")
+    caption: str | None = Field(default=None, description="图片说明 under the picture")
+    caption_style: str = Field(default="图片说明", description="style of the caption")
 
 
 class RuleBlock(BlockBase):
-    kind: Literal["rule"]
-    edge: Literal["top", "bottom", "left", "right"] = "bottom"
-    line: Literal["single", "double", "wenwu", "wuwen", "thick"] = "single"
+    kind: Literal["rule"] = Field(description="rule")
+    edge: Literal["top", "bottom", "left", "right"] = Field(default="bottom", description="edge of the area ruled")
+    line: Literal["single", "double", "wenwu", "wuwen", "thick"] = Field(
+        default="single", description="single, double, 文武线 (thin over thick), 武文线, thick")
 
 
 Block = Annotated[
@@ -202,17 +205,17 @@ BLOCK_KINDS = ("article", "text", "masthead", "folio", "image", "rule")
 class Layout(Model):
     """A page template in ``layouts/`` (broadsheet 对开, tabloid 四开 …)."""
 
-    extends: str | None = None
-    description: str | None = None
-    page: PageGeometry
-    grid: Grid
+    extends: str | None = Field(default=None, description="layout to start from: broadsheet, tabloid, or a file")
+    description: str | None = Field(default=None, description="what the layout is for")
+    page: PageGeometry = Field(description="page size and bleed (from the layout)")
+    grid: Grid = Field(description="the 版心 grid (from the layout)")
     sizes: dict[str, float] = Field(default_factory=dict, description="号 name → pt overrides")
-    fonts: dict[str, FontRole] = Field(default_factory=dict)
-    styles: dict[str, Style] = Field(default_factory=dict)
+    fonts: dict[str, FontRole] = Field(default_factory=dict, description="font roles overridden")
+    styles: dict[str, Style] = Field(default_factory=dict, description="paragraph styles, added or changed")
 
 
 class PageSpec(Layout):
     """A page: a layout (``extends``) plus meta and blocks; may override any layout key."""
 
-    meta: Meta = Field(default_factory=Meta)
-    blocks: list[Block] = Field(default_factory=list)
+    meta: Meta = Field(default_factory=Meta, description="title, paper, date, page, edition …")
+    blocks: list[Block] = Field(default_factory=list, description="the blocks on the page, in drawing order")
