@@ -13,8 +13,9 @@ Character set: every character of the 通用规范汉字表 (8,105, read from th
 CJK symbols and punctuation, full-width forms, vertical presentation forms, ASCII,
 Latin-1, general punctuation and the marks a newspaper uses (■●★※①…).
 
-CFF outlines are converted to TrueType outlines (ReportLab embeds only those) and each
-derived font is renamed (OFL). Rerun with ``python tools/build_fonts.py``; it rewrites
+CFF outlines are converted to TrueType outlines (ReportLab embeds only those), quotes
+and the middle dot drawn Western-width are widened to one em (``full_width_marks``), and
+each derived font is renamed (OFL). Rerun with ``python tools/build_fonts.py``; it rewrites
 ``fonts/*.ttf`` and ``fonts/charset.txt``. About a minute per font on 2 cores.
 """
 
@@ -93,6 +94,32 @@ def charset() -> set[int]:
     return cps
 
 
+# Marks Chinese text sets full width whatever the font (GB/T 15834): opening quotes keep
+# their ink in the right half of the em, closing quotes in the left, the 间隔号 centred.
+FULL_WIDTH_MARKS = {0x2018: "right", 0x201C: "right", 0x2019: "left", 0x201D: "left", 0x00B7: "centre"}
+
+
+def full_width_marks(font) -> list[str]:
+    """Widen proportional (Western-width) quotes and middle dot to one em, moving the ink
+    to where Chinese typesetting puts it. LXGW WenKai draws them ⅓ em wide."""
+    upm = font["head"].unitsPerEm
+    cmap, hmtx, glyf = font.getBestCmap(), font["hmtx"], font["glyf"]
+    changed = []
+    for cp, side in FULL_WIDTH_MARKS.items():
+        name = cmap.get(cp)
+        if name is None or hmtx[name][0] >= 0.9 * upm:
+            continue
+        advance, lsb = hmtx[name]
+        dx = {"right": upm - advance, "left": 0, "centre": (upm - advance) // 2}[side]
+        glyph = glyf[name]
+        if glyph.numberOfContours > 0:
+            glyph.coordinates.translate((dx, 0))
+            glyph.recalcBounds(glyf)
+        hmtx[name] = (upm, lsb + dx)
+        changed.append(f"U+{cp:04X}")
+    return changed
+
+
 def build_one(job: tuple[str, Path, str | None, str, str], cps: list[int], out_dir: Path) -> str:
     out_name, src, face, family, style = job
     t0 = time.perf_counter()
@@ -100,12 +127,14 @@ def build_one(job: tuple[str, Path, str | None, str, str], cps: list[int], out_d
     subset_font(font, cps)
     if is_cff(font):
         cff_to_truetype(font)
+    widened = full_width_marks(font)
     postscript = family.replace(" ", "") + "-" + style
     rename_font(font, family, style, postscript)
     out = out_dir / out_name
     font.save(out)
     glyphs = len(font.getGlyphOrder())
-    return f"{out_name}: {glyphs} glyphs, {out.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f} s"
+    note = f", widened {' '.join(widened)}" if widened else ""
+    return f"{out_name}: {glyphs} glyphs, {out.stat().st_size / 1e6:.1f} MB{note}, {time.perf_counter() - t0:.0f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
