@@ -82,3 +82,10 @@ def test_override_points_a_role_at_another_file():
     over = fonts.with_overrides({"song": RoleSpec("song", kai, None, ())})
     assert over.primary("song").source == kai
     assert fonts.primary("song").source != kai
+
+
+@pytest.mark.parametrize("role", ["song", "song-bold", "song-heavy", "hei", "hei-bold", "kai"])
+def test_chinese_quotes_are_full_width_in_every_bundled_face(role):
+    fonts = FontSet.bundled()
+    for mark in "“”‘’":
+        assert fonts.advance(role, mark) == pytest.approx(1.0), (role, mark)
