@@ -433,6 +433,11 @@ def body_text(ctx: Ctx, block: ArticleBlock, columns: list[Rect], regions: list[
         para, i, style = setlines[p.line]
         cell_top = body.y + (region.row + p.row) * g.pitch
         out.items += ctx.setter.runs(para, i, col.x, baseline(cell_top, g.pitch, style.size), style)
+    for widow in result.widows:
+        para, i, _ = setlines[widow]
+        column = next(p.region for p in result.placements if p.line == widow)
+        out.warnings.append(f"{block.id}: 孤行 at the top of text column {regions[column].column + 1} "
+                            f"({para.line_text(i)}): cut or add a line")
     if result.overset_lines:
         out.proof.append(ProofMark("overset", body.x, body.bottom - g.pitch, body.w, g.pitch,
                                    f"超 {result.overset_chars} 字 / {result.overset_lines} 行"))

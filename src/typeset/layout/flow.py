@@ -40,6 +40,7 @@ class FlowResult:
     overset_lines: int
     overset_chars: int
     short_lines: int    # empty lines left at the end of the last region used
+    widows: tuple[int, ...] = ()  # lines left alone at the top of a column (孤行)
 
 
 def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> FlowResult:
@@ -48,7 +49,7 @@ def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> F
     quotas = [r.rows for r in regions]
     if balance and 0 < n <= capacity:
         quotas = _level(n, regions)
-    quotas = _avoid_widows(lines, regions, quotas)
+    quotas, widows = _avoid_widows(lines, regions, quotas, balance and 0 < n <= capacity)
     placements = []
     i = 0
     for ri, quota in enumerate(quotas):
@@ -68,7 +69,8 @@ def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> F
         last = placements[-1].region if placements else -1
         used_last = sum(1 for p in placements if p.region == last)
         short = (regions[last].rows - used_last if last >= 0 else 0) + sum(r.rows for r in regions[last + 1:])
-    return FlowResult(tuple(placements), len(over), sum(l.chars for l in over), 0 if over else short)
+    return FlowResult(tuple(placements), len(over), sum(l.chars for l in over), 0 if over else short,
+                      tuple(w for w in widows if w < i))
 
 
 def _level(n: int, regions: list[Region]) -> list[int]:
@@ -93,43 +95,63 @@ def _above(region: Region, level: int) -> int:
     return max(0, min(region.row + region.rows, level) - region.row)
 
 
-def _avoid_widows(lines: list[FlowLine], regions: list[Region], quotas: list[int]) -> list[int]:
-    """If a region would open with the last line of a multi-line paragraph (孤行), take
-    that line back into the region before when it has room and stays no longer than
-    the column before it (balanced columns: longer first, the remainder at the foot of
-    the last); else end that region one line early so the line keeps its paragraph
-    company; else take it back anyway."""
+def _avoid_widows(lines: list[FlowLine], regions: list[Region], quotas: list[int],
+                  balanced: bool) -> tuple[list[int], list[int]]:
+    """Keep the last line of a multi-line paragraph from standing alone at the top of a
+    column (孤行). Balanced columns take it back into the column before, or give that
+    column's last line away, whichever keeps the column feet as level as before (the
+    columns after are balanced again); columns filled in order end one line early.
+    Returns the quotas and the lines still left as widows (reported, for the desk to
+    cut or add a line), when no move keeps the page as tidy."""
     quotas = list(quotas)
+    widows: list[int] = []
     start = 0
     for ri in range(len(quotas) - 1):
         end = start + quotas[ri]
-        if 0 < end < len(lines) and lines[end].para_end and not lines[end].para_start:
-            longer_first = ri == 0 or quotas[ri] < quotas[ri - 1]
-            can_take = quotas[ri] < regions[ri].rows
-            if can_take and longer_first:
-                quotas[ri] += 1
-                end += 1
-            elif quotas[ri] > 2 and _room_after(quotas, regions, ri + 1, len(lines) - end + 1):
-                quotas[ri] -= 1
-                end -= 1
-            elif can_take:
-                quotas[ri] += 1
-                end += 1
+        if _is_widow(lines, end):
+            better = _rebalanced(lines, regions, quotas, ri, start) if balanced else \
+                _ended_early(lines, regions, quotas, ri)
+            if better is None:
+                widows.append(end)
+            else:
+                quotas = better
+                end = start + quotas[ri]
         start = end
-    return quotas
+    return quotas, widows
 
 
-def _room_after(quotas: list[int], regions: list[Region], first: int, need: int) -> bool:
-    room = sum(regions[k].rows for k in range(first, len(regions)))
-    if room < need:
-        return False
-    # take the line into the next quota if balancing had limited it
-    extra = need - sum(quotas[first:])
-    if extra > 0:
-        for k in range(first, len(regions)):
-            add = min(extra, regions[k].rows - quotas[k])
-            quotas[k] += add
-            extra -= add
-    return True
+def _is_widow(lines: list[FlowLine], index: int) -> bool:
+    return 0 < index < len(lines) and lines[index].para_end and not lines[index].para_start
 
 
+def _rebalanced(lines, regions, quotas, ri, start) -> list[int] | None:
+    for step in (1, -1):  # take the widow back, else give a companion line away
+        q = quotas[ri] + step
+        if q > regions[ri].rows or (step == -1 and q < 2):
+            continue  # no room to take it back; or giving a line away would strand one
+        rest = len(lines) - start - q
+        after = regions[ri + 1:]
+        if rest < 0 or rest > sum(r.rows for r in after):
+            continue
+        candidate = [*quotas[:ri], q, *(_level(rest, after) if rest else [0] * len(after))]
+        if _is_widow(lines, start + q) or _rises(regions, candidate) > _rises(regions, quotas):
+            continue
+        return candidate
+    return None
+
+
+def _ended_early(lines, regions, quotas, ri) -> list[int] | None:
+    if quotas[ri] <= 2:
+        return None  # it would leave a lone line at the foot instead
+    q = list(quotas)
+    q[ri] -= 1
+    start = sum(q[:ri + 1])
+    if len(lines) - start > sum(r.rows for r in regions[ri + 1:]):
+        return None
+    return q
+
+
+def _rises(regions: list[Region], quotas: list[int]) -> int:
+    """How often a column's text ends lower than the column before it (ragged feet)."""
+    feet = [r.row + q for r, q in zip(regions, quotas) if q > 0]
+    return sum(1 for a, b in zip(feet, feet[1:]) if b > a)
