@@ -19,6 +19,7 @@ from . import __version__
 from .errors import SpecError, display_path
 
 EXIT_OK, EXIT_LAYOUT, EXIT_INPUT = 0, 1, 2
+log = logging.getLogger("typeset")
 
 EPILOG = """examples:
   typeset render examples/laodongzhe/page.yaml -o out/laodongzhe.pdf
@@ -41,8 +42,23 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     from .layout import DEFAULT_TIME_LIMIT, layout_page
     from .spec import load_spec
 
+    t0 = time.perf_counter()
     resolved = load_spec(spec, fonts=fonts, root=root)
-    return Built(spec, layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT))
+    t1 = time.perf_counter()
+    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT)
+    t2 = time.perf_counter()
+    log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
+             (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)
+    return Built(spec, page)
+
+
+def _pdf(pages: list, args) -> bytes:
+    from .render import render_pdf
+
+    t0 = time.perf_counter()
+    data = render_pdf(pages, proof=args.proof, marks=args.marks)
+    log.info("drew %d page(s), %.1f MB, in %.0f ms", len(pages), len(data) / 1e6, (time.perf_counter() - t0) * 1000)
+    return data
 
 
 def report_dict(built: list[Built]) -> dict:
@@ -92,17 +108,17 @@ def _status(built: list[Built]) -> int:
 # -- commands ------------------------------------------------------------------------
 
 def cmd_render(args) -> int:
-    from .render import render_pdf, write_atomic
+    from .render import write_atomic
 
     built = [build(Path(s), root=args.root, time_limit=args.time_limit) for s in args.spec]
     out = Path(args.output)
     if len(built) > 1 or args.output.endswith(("/", "\\")) or out.is_dir():
         for b in built:
             target = out / (b.spec.parent.name + ".pdf" if b.spec.stem == "page" else b.spec.stem + ".pdf")
-            write_atomic(target, render_pdf([b.page], proof=args.proof, marks=args.marks))
+            write_atomic(target, _pdf([b.page], args))
             _say(args, f"wrote {display_path(target)}")
     else:
-        write_atomic(out, render_pdf([built[0].page], proof=args.proof, marks=args.marks))
+        write_atomic(out, _pdf([built[0].page], args))
         _say(args, f"wrote {display_path(out)}")
     if not args.quiet:
         print_report(built, quiet=True)
@@ -294,7 +310,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+                        format="%(name)s: %(message)s")
     from .fonts import FontError
 
     t0 = time.perf_counter()
@@ -314,5 +330,5 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
-    logging.getLogger(__name__).info("done in %.2f s", time.perf_counter() - t0)
+    log.info("done in %.2f s", time.perf_counter() - t0)
     return code
