@@ -17,7 +17,7 @@ from ..spec.model import ArticleBlock, FolioBlock, ImageBlock, MastheadBlock, Ru
 from ..spec.validate import Geometry, ResolvedPage, ResolvedStyle, folio_text
 from ..text.vertical import vertical_form
 from .display import BLACK, WHITE, BlockReport, Box, Item, Picture, ProofMark, Rule, TextRun
-from .flow import FlowLine, Region, fit
+from .flow import FlowLine, FlowResult, Region, fit
 from .grid import Rect, area_rect, baseline, split_columns
 from .textset import Setter
 
@@ -65,6 +65,14 @@ def block_layout(kind: str):
         LAYOUTS[kind] = fn
         return fn
     return register
+
+
+def finish(block, rect: Rect, out: Out) -> Out:
+    """Frame and tint, and the block's report (with any warnings) unless it has one."""
+    decorate(block, rect, out)
+    if out.report is None:
+        out.report = BlockReport(block.id, block.kind, warnings=tuple(out.warnings))
+    return out
 
 
 def decorate(block, rect: Rect, out: Out) -> None:
@@ -123,9 +131,7 @@ def masthead(ctx: Ctx, block: MastheadBlock) -> Out:
         picture(out, Rect(rect.x + (rect.w - w) / 2, top, w, h), image, block.title, block.id)
         runs, _ = stack(ctx, lines[1:], Rect(rect.x, top + h, rect.w, height), block.id)
         out.items += runs
-    decorate(block, rect, out)
-    out.report = BlockReport(block.id, block.kind, warnings=tuple(out.warnings))
-    return out
+    return finish(block, rect, out)
 
 
 @block_layout("folio")
@@ -140,9 +146,7 @@ def folio(ctx: Ctx, block: FolioBlock) -> Out:
         if text:
             para = ctx.setter.compose_text(text, style, rect.w, block.id, align=align)
             out.items += ctx.setter.runs(para, 0, rect.x, y, style, style.tracking)
-    decorate(block, rect, out)
-    out.report = BlockReport(block.id, block.kind)
-    return out
+    return finish(block, rect, out)
 
 
 @block_layout("text")
@@ -159,9 +163,7 @@ def text_block(ctx: Ctx, block: TextBlock) -> Out:
         align = block.align or style.align
         runs, _ = stack(ctx, [(t, style, align) for t in block.lines], rect, block.id)
         out.items += runs
-    decorate(block, rect, out)
-    out.report = BlockReport(block.id, block.kind)
-    return out
+    return finish(block, rect, out)
 
 
 def _recolor(style: ResolvedStyle, color) -> ResolvedStyle:
@@ -225,9 +227,7 @@ def image_block(ctx: Ctx, block: ImageBlock) -> Out:
     rect = area_rect(ctx.g, block.area)
     out = Out()
     figure(ctx, rect, ctx.page.images.get(block.id), block.caption, block.caption_style, block.id, out)
-    decorate(block, rect, out)
-    out.report = BlockReport(block.id, block.kind, warnings=tuple(out.warnings))
-    return out
+    return finish(block, rect, out)
 
 
 def figure(ctx: Ctx, rect: Rect, image: ImageInfo | None, caption: str | None, caption_style: str, block: str,
@@ -285,12 +285,12 @@ def article(ctx: Ctx, block: ArticleBlock) -> Out:
         regions = _regions(block, columns, body_rows)
     if block.figure:
         _place_figure(ctx, block, columns, body_rows, body, out)
-    report_extra = body_text(ctx, block, columns, regions, body, out)
-    decorate(block, rect, out)
-    capacity = sum(r.rows for r in regions)
-    out.report = BlockReport(block.id, block.kind, capacity, report_extra[0], report_extra[1],
-                             report_extra[2], report_extra[3], tuple(report_extra[4]), tuple(out.warnings))
-    return out
+    flowed, problems = body_text(ctx, block, columns, regions, body, out)
+    out.report = BlockReport(block.id, block.kind, capacity=sum(r.rows for r in regions),
+                             used=len(flowed.placements), overset_lines=flowed.overset_lines,
+                             overset_chars=flowed.overset_chars, short_lines=flowed.short_lines,
+                             problems=tuple(problems), warnings=tuple(out.warnings))
+    return finish(block, rect, out)
 
 
 def label(ctx: Ctx, block: ArticleBlock, rect: Rect, out: Out) -> int:
@@ -409,7 +409,8 @@ def _place_figure(ctx: Ctx, block: ArticleBlock, columns: list[Rect], rows: int,
 
 
 def body_text(ctx: Ctx, block: ArticleBlock, columns: list[Rect], regions: list[Region], body: Rect,
-              out: Out):
+              out: Out) -> tuple[FlowResult, list[str]]:
+    """Compose the copy to the column measure and flow it through the regions."""
     g = ctx.g
     paras: list[Para] = list(ctx.page.copy.get(block.id, []))
     if block.byline:
@@ -441,7 +442,7 @@ def body_text(ctx: Ctx, block: ArticleBlock, columns: list[Rect], regions: list[
     if result.overset_lines:
         out.proof.append(ProofMark("overset", body.x, body.bottom - g.pitch, body.w, g.pitch,
                                    f"超 {result.overset_chars} 字 / {result.overset_lines} 行"))
-    return len(result.placements), result.overset_lines, result.overset_chars, result.short_lines, problems
+    return result, problems
 
 
 def _para_style(ctx: Ctx, block: ArticleBlock, para: Para) -> ResolvedStyle:
