@@ -160,3 +160,13 @@ def test_marks_add_slug_outside_the_trim_and_metadata_comes_from_meta(tmp_path):
         assert "/Helvetica" not in str(ref.get_object().get("/BaseFont"))
     meta = reader.metadata
     assert meta.title == "关心下一代" and meta.subject == "青岛日报"
+
+
+def test_same_page_same_bytes_whatever_the_cache(tmp_path, monkeypatch):
+    """CI machines differ in where (and whether) typeset has cached fonts and pictures."""
+    outputs = []
+    for name in ("cache-a", "cache-b"):
+        monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / name))
+        built = build(EXAMPLES / "laodongzhe" / "page.yaml")  # has a picture
+        outputs.append(render_pdf([built.page]))
+    assert outputs[0] == outputs[1]

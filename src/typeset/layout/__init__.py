@@ -27,6 +27,8 @@ DEFAULT_TIME_LIMIT = 30.0  # seconds a page may take to lay out (a normal page: 
 def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Page:
     """Raises :class:`~typeset.errors.SpecError` if the page takes over ``time_limit`` s."""
     setter = Setter(page.fonts, page.styles)
+    body = page.fonts.primary(page.styles["正文"].font)
+    setter.faces[body.name] = str(body.path)  # the PDF's base face, even on a page of pictures
     deadline = None if time_limit is None else time.monotonic() + time_limit
     ctx = Ctx(page, setter, deadline, time_limit)
     items, proof, reports = [], _grid_marks(page), []

@@ -8,6 +8,7 @@ written to a temporary name and renamed, so a failed render leaves the previous 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen import canvas
 
 from ..layout.display import Box, Page, Picture, Rule, TextRun
@@ -216,7 +217,32 @@ def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
         c.line(x, y, x + pic.w, y + pic.h)
         c.line(x, y + pic.h, x + pic.w, y)
         return
-    c.drawImage(str(print_image(pic.image, pic.w, pic.h)), x, y, pic.w, pic.h)
+    _draw_jpeg(c, print_image(pic.image, pic.w, pic.h), x, y, pic.w, pic.h)
+
+
+def _draw_jpeg(c: canvas.Canvas, path: Path, x: float, y: float, w: float, h: float) -> None:
+    """``Canvas.drawImage`` for a print-ready JPEG, but named by its content: ReportLab
+    names an image by its file name, and the cached file's path differs from machine to
+    machine, which would make the same page give different PDF bytes."""
+    data = path.read_bytes()
+    name = "img" + hashlib.sha256(data).hexdigest()[:32]
+    c._currentPageHasImages = 1  # as drawImage does
+    doc = c._doc
+    reg = doc.getXObjectName(name)
+    if doc.idToObject.get(reg) is None:
+        image = pdfdoc.PDFImageXObject(name)
+        if not image.loadImageFromJPEG(io.BytesIO(data)):
+            raise ValueError(f"{path} is not a JPEG file")
+        image.name = name
+        c._setXObjects(image)
+        doc.Reference(image, reg)
+        doc.addForm(name, image)
+    c.saveState()
+    c.translate(x, y)
+    c.scale(w, h)
+    c.addLiteral(f"/{reg} Do")
+    c.restoreState()
+    c._formsinuse.append(name)  # as drawImage does: the page's resources list the image
 
 
 def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
