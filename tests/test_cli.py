@@ -71,3 +71,25 @@ def _wait(condition, timeout: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < end, "timed out"
         time.sleep(0.05)
+
+
+def test_render_to_a_folder_skips_a_bad_page_and_writes_the_others(tmp_path, capsys):
+    bad = tmp_path / "bad" / "page.yaml"
+    bad.parent.mkdir()
+    bad.write_text("extends: broadsheet\nblocks: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["render", str(EXAMPLES / "guanxin" / "page.yaml"), str(bad), "-o", str(out) + "/", "-q"])
+    assert code == 2
+    assert sorted(p.name for p in out.iterdir()) == ["guanxin.pdf"]
+    assert "YAML syntax error" in capsys.readouterr().err
+
+
+def test_json_report_names_a_page_that_could_not_be_read(tmp_path, capsys):
+    import json
+
+    bad = tmp_path / "page.yaml"
+    bad.write_text("extends: broadshet\n", encoding="utf-8")
+    assert main(["check", str(EXAMPLES / "guanxin" / "page.yaml"), str(bad), "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and report["pages"][0]["ok"] is True
+    assert "layout 'broadshet' not found" in report["pages"][1]["errors"][0]

@@ -61,7 +61,8 @@ def _pdf(pages: list, args) -> bytes:
     return data
 
 
-def report_dict(built: list[Built]) -> dict:
+def report_dict(built: list[Built], failed: list[tuple[str, list]] = ()) -> dict:
+    """The stable JSON report: per page its blocks, missing glyphs, and input errors."""
     pages = []
     for b in built:
         p = b.page
@@ -75,6 +76,9 @@ def report_dict(built: list[Built]) -> dict:
             "missing_glyphs": [{"char": m.char, "codepoint": m.codepoint, "role": m.role, "block": m.block}
                                for m in p.missing],
         })
+    for spec, diagnostics in failed:
+        pages.append({"spec": display_path(Path(spec)), "ok": False, "blocks": [], "missing_glyphs": [],
+                      "errors": [d.format() for d in diagnostics]})
     return {"ok": all(p["ok"] for p in pages), "pages": pages}
 
 
@@ -108,25 +112,49 @@ def _status(built: list[Built]) -> int:
 # -- commands ------------------------------------------------------------------------
 
 def cmd_render(args) -> int:
+    """One PDF per page. With several pages, a page with errors is reported and skipped,
+    the others are still written (exit status 2 at the end)."""
     from .render import write_atomic
 
-    built = [build(Path(s), root=args.root, time_limit=args.time_limit) for s in args.spec]
     out = Path(args.output)
-    if len(built) > 1 or args.output.endswith(("/", "\\")) or out.is_dir():
+    to_folder = len(args.spec) > 1 or args.output.endswith(("/", "\\")) or out.is_dir()
+    if not to_folder:
+        built = [build(Path(args.spec[0]), root=args.root, time_limit=args.time_limit)]
+        write_atomic(out, _pdf([built[0].page], args))
+        _say(args, f"wrote {display_path(out)}")
+    else:
+        built, failed = _build_each(args)
         for b in built:
             target = out / (b.spec.parent.name + ".pdf" if b.spec.stem == "page" else b.spec.stem + ".pdf")
             write_atomic(target, _pdf([b.page], args))
             _say(args, f"wrote {display_path(target)}")
-    else:
-        write_atomic(out, _pdf([built[0].page], args))
-        _say(args, f"wrote {display_path(out)}")
+        if failed:
+            if not args.quiet:
+                print_report(built, quiet=True)
+            return EXIT_INPUT
     if not args.quiet:
         print_report(built, quiet=True)
     return _status(built)
 
 
+def _build_each(args) -> tuple[list[Built], list[tuple[str, list]]]:
+    """Build every page of ``args.spec``; a page's input errors are printed, not raised.
+    Returns the pages built and (spec, diagnostics) of those that failed."""
+    built, failed = [], []
+    for spec in args.spec:
+        try:
+            built.append(build(Path(spec), root=args.root, time_limit=args.time_limit))
+        except SpecError as exc:
+            failed.append((spec, exc.diagnostics))
+            for d in exc.diagnostics:
+                print(d.format(), file=sys.stderr)
+    return built, failed
+
+
 def cmd_check(args) -> int:
-    built = [build(Path(s), root=args.root, time_limit=args.time_limit) for s in args.spec]
+    built, failed = _build_each(args)
+    if failed and not built and not args.json:
+        return EXIT_INPUT
     if args.transcript:
         from .layout.transcript import transcript
 
@@ -134,10 +162,10 @@ def cmd_check(args) -> int:
             print(transcript(b.page, proof=True), end="")
         return _status(built)
     if args.json:
-        print(json.dumps(report_dict(built), ensure_ascii=False, indent=2))
+        print(json.dumps(report_dict(built, failed), ensure_ascii=False, indent=2))
     else:
         print_report(built)
-    return _status(built)
+    return EXIT_INPUT if failed else _status(built)
 
 
 def cmd_preview(args) -> int:
