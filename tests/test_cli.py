@@ -93,3 +93,36 @@ def test_json_report_names_a_page_that_could_not_be_read(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False and report["pages"][0]["ok"] is True
     assert "layout 'broadshet' not found" in report["pages"][1]["errors"][0]
+
+
+def _no_children_left() -> bool:
+    """No drawing process still running or left unreaped."""
+    import os
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_drawing_helper_gives_the_same_pdf_as_drawing_in_process(tmp_path):
+    page = str(EXAMPLES / "laodongzhe" / "page.yaml")
+    assert main(["render", page, "-o", str(tmp_path / "helper.pdf"), "-q"]) == 0
+    assert main(["render", page, "-o", str(tmp_path / "inline.pdf"), "-q", "--debug"]) == 0  # no helper
+    assert (tmp_path / "helper.pdf").read_bytes() == (tmp_path / "inline.pdf").read_bytes()
+    assert _no_children_left()
+
+
+def test_drawing_helper_reports_a_write_error(tmp_path, capsys):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    code = main(["render", str(EXAMPLES / "guanxin" / "page.yaml"), "-o", str(blocked / "out.pdf")])
+    assert code == 2 and "error:" in capsys.readouterr().err
+    assert _no_children_left()
+
+
+def test_drawing_helper_is_let_go_when_the_page_has_errors(tmp_path, capsys):
+    page = tmp_path / "page.yaml"
+    page.write_text("extends: broadsheet\nblocks: [\n", encoding="utf-8")
+    assert main(["render", str(page), "-o", str(tmp_path / "out.pdf")]) == 2
+    assert not (tmp_path / "out.pdf").exists() and _no_children_left()

@@ -119,8 +119,7 @@ def cmd_render(args) -> int:
     out = Path(args.output)
     to_folder = len(args.spec) > 1 or args.output.endswith(("/", "\\")) or out.is_dir()
     if not to_folder:
-        built = [build(Path(args.spec[0]), root=args.root, time_limit=args.time_limit)]
-        write_atomic(out, _pdf([built[0].page], args))
+        built = [_build_and_draw(Path(args.spec[0]), out, args)]
         _say(args, f"wrote {display_path(out)}")
     else:
         built, failed = _build_each(args)
@@ -135,6 +134,28 @@ def cmd_render(args) -> int:
     if not args.quiet:
         print_report(built, quiet=True)
     return _status(built)
+
+
+def _build_and_draw(spec: Path, out: Path, args) -> Built:
+    """One page to one PDF, the drawing process loading ReportLab and the fonts while
+    this one lays the page out (in-process where there is no such helper)."""
+    from .render import write_atomic
+    from .render.helper import DrawingProcess
+
+    helper = None if args.debug else DrawingProcess.start()
+    try:
+        built = build(spec, root=args.root, time_limit=args.time_limit)
+    except BaseException:
+        if helper is not None:
+            helper.cancel()
+        raise
+    if helper is None:
+        write_atomic(out, _pdf([built.page], args))
+    else:
+        t0 = time.perf_counter()
+        helper.draw(out, [built.page], args.proof, args.marks)
+        log.info("drew and wrote the PDF in %.0f ms (in a helper process)", (time.perf_counter() - t0) * 1000)
+    return built
 
 
 def _build_each(args) -> tuple[list[Built], list[tuple[str, list]]]:

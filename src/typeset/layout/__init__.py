@@ -1,61 +1,21 @@
 """Transform a resolved page into a display list and a report; draws nothing.
 
-``layout_page`` reads as its steps: grid proof marks → each block by its kind (article
-bodies composed with the CJK composer and flowed through their columns) → report of
-overset, short blocks and missing glyphs.
+``page.layout_page`` reads as its steps: grid proof marks → each block by its kind
+(``blocks``; article bodies composed with the CJK composer and flowed through their
+columns by ``flow``) → report of overset, short blocks and missing glyphs. The display
+list's records are in ``display`` and light to import: the renderer needs only those.
 """
 
 from __future__ import annotations
 
-import logging
-import time
+import importlib
 
-from ..spec.validate import ResolvedPage
-from .blocks import LAYOUTS, Ctx
-from .display import BlockReport, Page, ProofMark
-from .grid import area_rect
-from .textset import Setter
+__all__ = ["DEFAULT_TIME_LIMIT", "Page", "layout_page"]
 
-log = logging.getLogger(__name__)
-
-__all__ = ["Page", "layout_page"]
+_HOME = {"layout_page": "page", "DEFAULT_TIME_LIMIT": "page", "Page": "display"}
 
 
-DEFAULT_TIME_LIMIT = 30.0  # seconds a page may take to lay out (a normal page: 50 ms)
-
-
-def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Page:
-    """Raises :class:`~typeset.errors.SpecError` if the page takes over ``time_limit`` s."""
-    setter = Setter(page.fonts, page.styles)
-    body = page.fonts.primary(page.styles["正文"].font)
-    setter.faces[body.name] = str(body.path)  # the PDF's base face, even on a page of pictures
-    deadline = None if time_limit is None else time.monotonic() + time_limit
-    ctx = Ctx(page, setter, deadline, time_limit)
-    items, proof, reports = [], _grid_marks(page), []
-    for block in page.spec.blocks:
-        out = LAYOUTS[block.kind](ctx, block)
-        ctx.check_time(block.id)
-        items += out.items
-        proof += out.proof
-        for area in (block.area, *getattr(block, "more", ())):
-            rect = area_rect(page.geometry, area)
-            proof.append(ProofMark("block", rect.x, rect.y, rect.w, rect.h, block.id))
-        reports.append(out.report or BlockReport(block.id, block.kind))
-    meta = page.spec.meta
-    info = {k: str(v) for k, v in meta.model_dump().items() if v not in (None, "")}
-    g = page.geometry
-    missing = tuple(sorted(setter.missing.values(), key=lambda m: (m.block, m.codepoint)))
-    proof += setter.marks
-    return Page(g.width, g.height, g.bleed, meta.title, info, tuple(items), tuple(proof),
-                tuple(reports), missing, str(page.source), dict(sorted(setter.faces.items())))
-
-
-def _grid_marks(page: ResolvedPage) -> list[ProofMark]:
-    g = page.geometry
-    marks = []
-    for c in range(g.columns):
-        x = g.left + c * (g.column + g.gutter)
-        marks.append(ProofMark("grid-col", x, g.top, g.column, g.area_height))
-    for r in range(g.lines + 1):
-        marks.append(ProofMark("grid-line", g.left, g.top + r * g.pitch, g.area_width, 0, str(r + 1)))
-    return marks
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)

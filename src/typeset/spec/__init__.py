@@ -1,172 +1,23 @@
 """Load a page spec: YAML with positions → layout templates merged → typed model →
 resolved page (lengths in pt, styles flattened, copy read), in three steps:
-compose (``loader``), validate (``model`` through pydantic), resolve (``validate``).
+compose (``loader``), validate (``model`` through pydantic), resolve (``validate``);
+``load`` runs them.
+
+The names below are imported on first use, so that a module that needs only a light
+part of this package (``images``, ``copy``) does not pay for pydantic.
 """
 
 from __future__ import annotations
 
-import difflib
-from pathlib import Path
+import importlib
 
-from pydantic import ValidationError
+__all__ = ["PageSpec", "ResolvedPage", "ResolvedStyle", "bundled_layouts_dir", "load_spec", "parse_page"]
 
-from ..data import data_dir
-from ..errors import Diagnostic, SpecError, Span, error
-from ..fonts import FontSet
-from .loader import Located, load_yaml
-from .model import BLOCK_KINDS, Layout, PageSpec
-from .validate import ResolvedPage, ResolvedStyle, resolve
-
-__all__ = ["PageSpec", "ResolvedPage", "ResolvedStyle", "load_spec", "parse_page"]
-
-MAX_EXTENDS_DEPTH = 8
+_HOME = {"load_spec": "load", "parse_page": "load", "bundled_layouts_dir": "load", "MAX_EXTENDS_DEPTH": "load",
+         "PageSpec": "model", "ResolvedPage": "validate", "ResolvedStyle": "validate"}
 
 
-def bundled_layouts_dir() -> Path:
-    return data_dir("layouts")
-
-
-def load_spec(path: Path, fonts: FontSet | None = None, root: Path | None = None) -> ResolvedPage:
-    """Read, merge, validate and resolve the page at ``path``.
-
-    ``root`` is the folder the page's files must stay inside (default: the page's folder).
-    Raises :class:`SpecError` with every problem found."""
-    path = Path(path)
-    located = load_yaml(path)
-    merged = _extend(located, path, ())
-    spec = parse_page(merged)
-    fonts = fonts or FontSet.bundled()
-    return resolve(spec, merged, path, fonts, root or path.parent)
-
-
-def parse_page(located: Located) -> PageSpec:
-    if located.data == {} and len(located.spans) <= 1:
-        raise error("the page file is empty", located.span(()),
-                    "start from an example: extends: broadsheet, meta, blocks (docs/format.md)")
-    if not isinstance(located.data, dict):
-        raise error("a page file must be a mapping of keys (extends, meta, blocks …)", located.span(()))
-    try:
-        return PageSpec.model_validate(located.data)
-    except ValidationError as exc:
-        raise SpecError(_diagnostics(exc, located)) from None
-
-
-def _extend(located: Located, path: Path, chain: tuple[Path, ...]) -> Located:
-    data = located.data if isinstance(located.data, dict) else {}
-    name = data.get("extends")
-    if name is None:
-        return located
-    if len(chain) >= MAX_EXTENDS_DEPTH:
-        raise error(f"`extends` is nested more than {MAX_EXTENDS_DEPTH} deep", located.span(("extends",)))
-    if not isinstance(name, str):
-        raise error("`extends` takes a layout name such as broadsheet", located.span(("extends",)))
-    parent_path = _find_layout(name, path.parent, located.span(("extends",)))
-    if parent_path.resolve() in chain or parent_path.resolve() == path.resolve():
-        raise error(f"`extends: {name}` makes a loop ({' → '.join(p.name for p in (*chain, path, parent_path))})",
-                    located.span(("extends",)), "a layout may not extend itself")
-    parent = _extend(load_yaml(parent_path), parent_path, (*chain, path.resolve()))
-    if isinstance(parent.data, dict):
-        try:
-            Layout.model_validate({k: v for k, v in parent.data.items() if k != "extends"} | {"extends": None})
-        except ValidationError as exc:
-            raise SpecError(_diagnostics(exc, parent)) from None
-    merged_data = _merge(parent.data if isinstance(parent.data, dict) else {}, data)
-    merged_data.pop("extends", None)
-    spans = dict(parent.spans)
-    spans.update(located.spans)
-    return Located(merged_data, spans, located.file)
-
-
-def _find_layout(name: str, base: Path, span: Span) -> Path:
-    candidates = []
-    if name.endswith((".yaml", ".yml")):
-        candidates.append(base / name)
-    else:
-        candidates += [base / "layouts" / f"{name}.yaml", base.parent / "layouts" / f"{name}.yaml",
-                       bundled_layouts_dir() / f"{name}.yaml"]
-    for cand in candidates:
-        if cand.is_file():
-            return cand
-    known = sorted(p.stem for p in bundled_layouts_dir().glob("*.yaml"))
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"bundled layouts: {', '.join(known)}"
-    raise error(f"layout {name!r} not found", span, hint)
-
-
-def _merge(base: dict, over: dict) -> dict:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _diagnostics(exc: ValidationError, located: Located) -> list[Diagnostic]:
-    diags = []
-    for err in exc.errors():
-        loc = _data_path(err["loc"], located.data)
-        span = located.span(loc)
-        kind = err["type"]
-        field = _describe(loc, located.data) or "page"
-        hint = None
-        if kind == "extra_forbidden":
-            key = str(err["loc"][-1])
-            message = f"unknown key {key!r} in {_describe(loc[:-1], located.data) or 'the page'}"
-            hint = _key_hint(err, key)
-        elif kind == "missing":
-            within = _describe(loc[:-1], located.data) if loc and loc[-1] == err["loc"][-1] else ""
-            message = f"missing key {err['loc'][-1]!r} in {within or 'the page'}"
-        elif kind in ("union_tag_invalid", "union_tag_not_found"):
-            message = f"{field}: block kind must be one of {', '.join(BLOCK_KINDS)}"
-            given = err.get("input", {}).get("kind") if isinstance(err.get("input"), dict) else None
-            close = difflib.get_close_matches(str(given), BLOCK_KINDS, n=1) if given else []
-            hint = f"did you mean {close[0]!r}?" if close else None
-            span = located.span((*loc, "kind"))
-        else:
-            message = f"{field}: {err['msg'].lower()} (got {err.get('input')!r})"
-        diags.append(Diagnostic("error", message, span, hint))
-    diags.sort(key=lambda d: (d.span.file, d.span.line, d.span.col) if d.span else ("", 0, 0))
-    return diags
-
-
-def _describe(path: tuple, data) -> str:
-    """A data path as staff read it: ``block 'lead' area.rows`` for ``blocks.3.area.rows``."""
-    if len(path) >= 2 and path[0] == "blocks" and isinstance(path[1], int):
-        blocks = data.get("blocks") if isinstance(data, dict) else None
-        block = blocks[path[1]] if isinstance(blocks, list) and path[1] < len(blocks) else None
-        name = f"block {block['id']!r}" if isinstance(block, dict) and isinstance(block.get("id"), str) \
-            else f"block {path[1] + 1}"
-        rest = ".".join(str(p) for p in path[2:])
-        return f"{name} {rest}" if rest else name
-    return ".".join(str(p) for p in path)
-
-
-def _data_path(loc: tuple, data) -> tuple:
-    """pydantic's loc with union tags (``'article'``) dropped, so it names YAML keys."""
-    out: list = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in BLOCK_KINDS:
-            out.append(part)  # a missing or unknown key: name it, it has no node
-            node = None
-    return tuple(out)
-
-
-def _key_hint(err: dict, key: str) -> str | None:
-    from .model import (ArticleBlock, Area, Figure, Grid, Headline, ImageBlock, MastheadBlock, Meta, Note,
-                        PageGeometry, RuleBlock, Style, TextBlock)
-    candidates: set[str] = set()
-    for model in (PageSpec, ArticleBlock, Area, Figure, Grid, Headline, ImageBlock, MastheadBlock, Meta, Note,
-                  PageGeometry, RuleBlock, Style, TextBlock):
-        candidates.update(model.model_fields)
-    close = difflib.get_close_matches(key, sorted(candidates), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
