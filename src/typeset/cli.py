@@ -379,5 +379,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: still one readable line, the trace on request
+        if args.debug:
+            raise
+        print(f"error: typeset failed unexpectedly ({type(exc).__name__}: {exc}); "
+              "rerun with --debug for the traceback and report it with the page", file=sys.stderr)
+        return EXIT_INPUT
     log.info("done in %.2f s", time.perf_counter() - t0)
     return code
