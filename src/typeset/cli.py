@@ -387,3 +387,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     log.info("done in %.2f s", time.perf_counter() - t0)
     return code
+
+
+def run() -> None:
+    """The console script: :func:`main`, then leave at once. Every output file is
+    written and closed by then; skipping the interpreter's teardown of pydantic,
+    ReportLab and the font tables saves ~30 ms of every run."""
+    import os
+
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
