@@ -111,3 +111,16 @@ def test_l_shaped_article_counts_every_rectangle(tmp_path, font):
     block, page = report(tmp_path, font, "{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 20), extra)
     # column 1 runs 10 lines (both rectangles), column 2 five: 15 lines for 21
     assert (block.capacity, block.used, block.overset_lines, block.overset_chars) == (15, 15, 6, 66)
+
+
+def test_note_in_columns_inside_its_box(tmp_path, font):
+    note = "    note: {label: 甲乙, columns: 2, text: " + han(40) + "}\n    columns: 2\n"
+    block, page = report(tmp_path, font, "{col: 1, cols: 4, row: 1, rows: 12}", han(20), note)
+    # inside the 423 pt box, 9 pt padding: two columns of 198 pt (22 characters), 9 pt apart;
+    # label, ideographic space and 19 characters fill the first, the other 21 the second
+    first_line = sorted((r.x, r.text) for r in page.items if abs(r.y - 83.68) < 0.01)
+    assert first_line[0] == (pytest.approx(79.26, abs=0.01), "甲")
+    column2 = [x for x, _ in first_line if x > 280]
+    assert column2[0] == pytest.approx(79.26 + 198 + 9, abs=0.01) and len(column2) == 21
+    box = next(r for r in page.items if type(r).__name__ == "Box")
+    assert box.h == pytest.approx(1.5 * 13.5)  # one line a column and half a line of air

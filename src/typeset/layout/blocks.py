@@ -328,21 +328,25 @@ def headline(ctx: Ctx, block: ArticleBlock, rect: Rect, row: int, out: Out) -> i
 
 
 def note(ctx: Ctx, block: ArticleBlock, rect: Rect, row: int, out: Out) -> int:
-    """编者按: label run in, text in its own style, inside a ruled box on the grid."""
+    """编者按: label run in, text in its own style, in ``columns`` balanced columns inside
+    a ruled box on the grid (half a line of air above and below)."""
     n = block.note
     assert n is not None
     g = ctx.g
     style = ctx.style(n.style)
     pad = g.body
-    measure = rect.w - 2 * pad
+    inner = Rect(rect.x + pad, rect.y, rect.w - 2 * pad, rect.h)
+    columns = split_columns(inner, n.columns, g.gutter)
     para = ctx.setter.compose(
         [Run(n.label + "\u3000", bold=True), Run(n.text)], style,
-        ctx.setter.config(style, measure, "flush"), block.id)
-    rows = len(para.lines) + 1
+        ctx.setter.config(style, columns[0].w, "flush"), block.id)
+    depth = -(-len(para.lines) // n.columns)  # lines a column, the remainder in the last
     top = rect.y + row * g.pitch
     for i in range(len(para.lines)):
-        cell = top + (i + 0.5) * g.pitch
-        out.items += ctx.setter.runs(para, i, rect.x + pad, baseline(cell, g.pitch, style.size), style)
+        column = columns[i // depth]
+        cell = top + (i % depth + 0.5) * g.pitch
+        out.items += ctx.setter.runs(para, i, column.x, baseline(cell, g.pitch, style.size), style)
+    rows = depth + 1
     if n.frame:
         out.items.append(Box(rect.x, top + g.pitch * 0.25, rect.w, rows * g.pitch - g.pitch * 0.5,
                              stroke=BLACK, stroke_width=0.5))

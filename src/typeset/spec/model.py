@@ -103,6 +103,8 @@ class Note(Model):
     text: str = Field(description="the note")
     style: str = Field(default="编者按", description="style of the note")
     frame: bool = Field(default=True, description="rule a box around it")
+    columns: int = Field(default=1, ge=1, le=12, description=(
+        "text columns inside the box (a note across a wide story reads better in a few columns)"))
 
 
 class Figure(Model):
