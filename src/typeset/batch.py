@@ -181,5 +181,4 @@ def watch_loop(spec: Path, out: Path, png: Path | None, proof: bool, root: Path 
 
 def _changes(watch, roots, relevant, stop_event):
     yield set()  # the first render
-    for changes in watch(*roots, watch_filter=relevant, stop_event=stop_event):
-        yield changes
+    yield from watch(*roots, watch_filter=relevant, stop_event=stop_event)

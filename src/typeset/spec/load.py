@@ -13,7 +13,7 @@ from ..errors import Diagnostic, SpecError, Span, error
 from ..fonts import FontSet
 from .loader import Located, load_yaml
 from .model import BLOCK_KINDS, Layout, PageSpec
-from .validate import ResolvedPage, ResolvedStyle, resolve
+from .validate import ResolvedPage, resolve
 
 MAX_EXTENDS_DEPTH = 8
 
