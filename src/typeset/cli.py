@@ -395,7 +395,10 @@ def run() -> None:
     ReportLab and the font tables saves ~30 ms of every run."""
     import os
 
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # before main's own handling is in place (imports, arguments)
+        code = 130
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

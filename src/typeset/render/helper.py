@@ -31,11 +31,14 @@ class DrawingProcess:
         job_r, job_w = os.pipe()
         ans_r, ans_w = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the drawing process
-            os.close(job_w)
-            os.close(ans_r)
-            code = _serve(job_r, ans_w)
-            os._exit(code)
+        if pid == 0:  # the drawing process: whatever happens, it never returns into the CLI
+            code = 1
+            try:
+                os.close(job_w)
+                os.close(ans_r)
+                code = _serve(job_r, ans_w)
+            finally:
+                os._exit(code)
         os.close(job_r)
         os.close(ans_w)
         return cls(pid, job_w, ans_r)
@@ -81,6 +84,9 @@ def _serve(jobs: int, answers: int) -> int:
         answer = _INTERRUPTED
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent as text
         answer = _ERROR + str(exc).encode("utf-8", "replace")
-    with os.fdopen(answers, "wb") as fh:
-        fh.write(answer)
+    try:
+        with os.fdopen(answers, "wb") as fh:
+            fh.write(answer)
+    except OSError:
+        pass  # the parent has gone (interrupted): nothing to tell
     return 0 if answer == b"ok" else 1
