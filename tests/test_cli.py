@@ -126,3 +126,16 @@ def test_drawing_helper_is_let_go_when_the_page_has_errors(tmp_path, capsys):
     page.write_text("extends: broadsheet\nblocks: [\n", encoding="utf-8")
     assert main(["render", str(page), "-o", str(tmp_path / "out.pdf")]) == 2
     assert not (tmp_path / "out.pdf").exists() and _no_children_left()
+
+
+def test_batch_with_spawned_workers_gives_the_same_issue(tmp_path, monkeypatch):
+    """Where there is no fork (macOS, Windows) workers are spawned: same pages, same bytes."""
+    import multiprocessing
+
+    import typeset.batch
+
+    issue = str(EXAMPLES / "issue.yaml")
+    assert main(["batch", issue, "-o", str(tmp_path / "fork.pdf"), "--jobs", "2", "-q"]) == 0
+    monkeypatch.setattr(typeset.batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    assert main(["batch", issue, "-o", str(tmp_path / "spawn.pdf"), "--jobs", "2", "-q"]) == 0
+    assert (tmp_path / "fork.pdf").read_bytes() == (tmp_path / "spawn.pdf").read_bytes()

@@ -33,15 +33,14 @@ def issue_pages(paths: list[str]) -> list[Path]:
     return [Path(p) for p in paths]
 
 
-_FONTS = None    # the parent's loaded FontSet, inherited by forked workers
-_OPTIONS: dict = {}  # root and time_limit, for the workers
+_FONTS = None  # the parent's loaded FontSet, inherited by forked workers (spawned ones load their own)
 
 
-def _layout_one(path: Path):
+def _layout_one(path: Path, root: Path | None = None, time_limit: float | None = None):
     from .cli import build
 
     try:
-        return build(path, fonts=_FONTS, **_OPTIONS), None
+        return build(path, fonts=_FONTS, root=root, time_limit=time_limit), None
     except SpecError as exc:
         return None, "\n".join(d.format() for d in exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the issue
@@ -56,11 +55,11 @@ def run_batch(args) -> int:
     from .render.pdf import PdfWriter, render_pdf
 
     pages = issue_pages(args.spec)
-    _OPTIONS.update(root=args.root, time_limit=args.time_limit)
     t0 = time.perf_counter()
     issue = PdfWriter(proof=args.proof, marks=args.marks)
     built, failed = [], []
-    for path, (b, msg) in zip(pages, _results(pages, args.jobs or None, args.quiet)):
+    results = _results(pages, args.jobs or None, args.quiet, args.root, args.time_limit)
+    for path, (b, msg) in zip(pages, results):
         if b is None:
             failed.append((path, msg))
             continue
@@ -81,7 +80,7 @@ def run_batch(args) -> int:
     return EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT
 
 
-def _results(pages: list[Path], jobs: int | None, quiet: bool):
+def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None, time_limit: float | None):
     """Yield (built, error) for each page in order; a progress bar on a terminal."""
     global _FONTS
     from .fonts import FontSet
@@ -92,7 +91,7 @@ def _results(pages: list[Path], jobs: int | None, quiet: bool):
         _FONTS.chain(role)  # load metrics before forking, so workers share them
     if jobs == 1 or len(pages) == 1:
         for p in pages:
-            yield _layout_one(p)
+            yield _layout_one(p, root, time_limit)
         return
     progress = None
     if sys.stderr.isatty() and not quiet:
@@ -103,7 +102,8 @@ def _results(pages: list[Path], jobs: int | None, quiet: bool):
         progress.start()
     try:
         with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-            for p, future in zip(pages, [pool.submit(_layout_one, p) for p in pages]):
+            futures = [pool.submit(_layout_one, p, root, time_limit) for p in pages]
+            for p, future in zip(pages, futures):
                 result = future.result()
                 if progress is not None:
                     progress.advance(task)
