@@ -446,6 +446,20 @@ def body_text(ctx: Ctx, block: ArticleBlock, columns: list[Rect], regions: list[
     if result.overset_lines:
         out.proof.append(ProofMark("overset", body.x, body.bottom - g.pitch, body.w, g.pitch,
                                    f"超 {result.overset_chars} 字 / {result.overset_lines} 行"))
+    elif result.short_lines and block.balance:
+        # 缺行: the empty band under the level feet, across the columns that reach the foot
+        deepest = max(r.row + r.rows for r in regions)
+        cols = [columns[r.column] for r in regions if r.row + r.rows == deepest]
+        x0, x1 = min(c.x for c in cols), max(c.right for c in cols)
+        band = result.short_lines * g.pitch
+        out.proof.append(ProofMark("short", x0, body.y + deepest * g.pitch - band, x1 - x0, band,
+                                   f"缺 {result.short_lines} 行"))
+    for widow in result.widows:
+        place = next(p for p in result.placements if p.line == widow)
+        region = regions[place.region]
+        col = columns[region.column]
+        out.proof.append(ProofMark("widow", col.x, body.y + (region.row + place.row) * g.pitch, col.w, g.pitch,
+                                   "孤行"))
     return result, problems
 
 

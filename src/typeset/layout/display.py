@@ -62,7 +62,7 @@ class Picture:
 class ProofMark:
     """Drawn only in proof mode: grid, block outlines, trouble spots."""
 
-    kind: str           # grid-col | grid-line | block | overset | missing
+    kind: str           # grid-col | grid-line | block | overset | short | widow | missing
     x: float
     y: float
     w: float

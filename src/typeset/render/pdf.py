@@ -274,6 +274,13 @@ def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
             c.setFillColor(red)
             c.setFont(label_font, 8)
             c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label)
+        elif m.kind in ("short", "widow"):  # worth a look, not a failure: blue / orange
+            color = (60, 0, 0, 0) if m.kind == "short" else (0, 50, 100, 0)
+            c.setFillColor(_cmyk(color, alpha=0.18))
+            c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=0, fill=1)
+            c.setFillColor(_cmyk(color))
+            c.setFont(label_font, 8 if m.kind == "short" else 6)
+            c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label)
         elif m.kind == "missing":  # a character no font has: boxed where it would stand
             c.setStrokeColor(red)
             c.setLineWidth(0.8)
