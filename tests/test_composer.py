@@ -157,3 +157,25 @@ def test_no_han_latin_glue_next_to_an_ideographic_space(metrics):
     xs = {g.text: g.x for g in para.lines[0].glyphs}
     assert xs["2023"] == pytest.approx(30.0)          # 日 报 and the space: 3 em, no ¼ em glue
     assert xs["年"] == pytest.approx(30.0 + 20.0 + 2.5)  # four digits of ½ em, then ¼ em glue
+
+
+@pytest.mark.parametrize(("case", "text", "measure", "kw", "expected"), [
+    ("strict: —— does not start a continuation line", "一二三四五六七八九——十", 10, {"strict": True},
+     ["一二三四五六七八", "九——十"]),
+    ("strict: …… neither", "一二三四五六七八九……十", 10, {"strict": True}, ["一二三四五六七八", "九……十"]),
+    ("basic: —— may start a line", "一二三四五六七八九——十", 10, {}, ["一二三四五六七八九", "——十"]),
+    ("interpunct never ends a line", "一二三四五六七八克·罗塞蒂", 10, {}, ["一二三四五六七八", "克·罗塞蒂"]),
+    ("a short Latin phrase moves to the next line whole", "一二三四五六七New York一二", 10, {},
+     ["一二三四五六七", "New York一二"]),
+    ("a phrase longer than the line breaks at its spaces", "一New York Times Magazine Sunday Edition二", 10, {},
+     ["一New York Times", "Magazine Sunday", "Edition二"]),
+])
+def test_line_start_and_phrase_rules(metrics, case, text, measure, kw, expected):
+    para, lines = lines_of(text, metrics, measure, **kw)
+    assert [line.rstrip(" ") for line in lines] == expected, case
+    assert not para.problems, para.problems
+
+
+def test_a_space_after_an_opening_mark_is_no_break(metrics):
+    _, lines = lines_of("一二三四五六七八“《 秋二十春八北", metrics, 10)
+    assert not any(line.rstrip(" ").endswith(("“", "《")) for line in lines[:-1]), lines

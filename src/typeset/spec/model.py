@@ -61,6 +61,8 @@ class Style(Model):
     punct: Literal["newspaper", "kaiming", "quanjiao"] | None = Field(
         default=None, description="punctuation widths: newspaper (compressed), kaiming 开明, quanjiao 全角")
     tracking: float | None = Field(default=None, description="extra space between characters in em")
+    prohibition: Literal["basic", "strict"] | None = Field(default=None, description=(
+        "line-start rules: strict (default) also keeps —— and …… off the start of a line, basic allows it"))
 
 
 class FontRole(Model):

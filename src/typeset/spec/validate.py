@@ -36,6 +36,7 @@ class ResolvedStyle:
     color: tuple[float, float, float, float]
     punct: str
     tracking: float
+    strict: bool = True  # strict prohibition: —— and …… never start a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,7 @@ def _fonts(spec: PageSpec, c: Collector, fonts: FontSet, base: Path) -> FontSet:
 def _styles(spec: PageSpec, c: Collector, ctx: UnitContext, fonts: FontSet) -> dict[str, ResolvedStyle]:
     out: dict[str, ResolvedStyle] = {}
     base = Style(font="song", size=ctx.body, align="justify", last_align="start", indent=2,
-                 indent_rest=0, punct="newspaper", tracking=0)
+                 indent_rest=0, punct="newspaper", tracking=0, prohibition="strict")
     for name in spec.styles:
         chain, seen = [], set()
         current: str | None = name
@@ -236,7 +237,8 @@ def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: Fo
             c.error(where("color"), f"colour {s['color']!r} is not 'c m y k' in percent",
                     "e.g. color: 0 100 100 0 for red")
     return ResolvedStyle(name, s["font"], size, s["align"], s["last_align"], float(s["indent"]),
-                         float(s["indent_rest"]), leading, color, s["punct"], float(s["tracking"] or 0))
+                         float(s["indent_rest"]), leading, color, s["punct"], float(s["tracking"] or 0),
+                         s["prohibition"] != "basic")
 
 
 def _check_blocks(spec: PageSpec, c: Collector, g: Geometry, styles: dict[str, ResolvedStyle]) -> None:

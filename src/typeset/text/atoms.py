@@ -45,6 +45,7 @@ class Atom:
     hscale: float = 1.0
     glue: float = 0.0        # Han–Latin glue after this atom, pt (natural)
     breakable: bool = True   # may a line break after this atom?
+    soft: bool = False       # a break here only when no other break fits the line
 
 
 def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
@@ -167,7 +168,9 @@ def _compress_adjacent(atoms: list[Atom]) -> None:
 
 def _mark_breaks(atoms: list[Atom], strict: bool) -> None:
     """May a line break after atom i? Not before a no-start mark, not after a
-    no-end mark, not inside a space run, and (strict) not before —— or ……."""
+    no-end mark, not inside a space run, and (strict) not before —— or …….
+    A space between two Latin words is a *soft* break: a short phrase (New York) moves
+    to the next line whole, a phrase longer than the line still breaks at its spaces."""
     for i, a in enumerate(atoms[:-1]):
         b = atoms[i + 1]
         ok = True
@@ -177,8 +180,19 @@ def _mark_breaks(atoms: list[Atom], strict: bool) -> None:
             ok = False
         elif a.text[-1] in NO_END:
             ok = False
+        elif a.cls is Cls.SPACE and _before_space(atoms, i) in NO_END:
+            ok = False  # “《 秋”: the space is dropped at the line end, the 《 would end the line
         elif b.cls is Cls.SPACE:
             ok = False  # spaces stay at the end of the line they follow
         a.breakable = ok
+        if ok and a.cls is Cls.SPACE and b.cls is Cls.ALNUM and i and atoms[i - 1].cls is Cls.ALNUM:
+            a.breakable, a.soft = False, True
     if atoms:
         atoms[-1].breakable = True
+
+
+def _before_space(atoms: list[Atom], i: int) -> str:
+    """The last visible character before the run of spaces ending at atom i."""
+    while i >= 0 and atoms[i].cls is Cls.SPACE:
+        i -= 1
+    return atoms[i].text[-1] if i >= 0 else ""

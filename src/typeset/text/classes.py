@@ -40,7 +40,9 @@ ALNUM_INNER = frozenset(".,:'’-/_@&+")
 # Never at line start (typography.md §3.2 A–H; ASCII closers are group H).
 NO_START = CLOSING | MIDDLE_DOTS | CONNECTORS | ALNUM_POSTFIX | frozenset("!),.:;?]}…")
 # Never at line end (typography.md §3.3).
-NO_END = OPENING | ALNUM_PREFIX | frozenset("([{")
+# The interpunct is kept off the line end too: a transliterated name (克·罗塞蒂) is not
+# broken at its dot, and a ½-em dot cell at the line end would leave the edge ragged.
+NO_END = OPENING | ALNUM_PREFIX | MIDDLE_DOTS | frozenset("([{")
 # Strict level only: —— and …… may not start a line (clreq issue 510).
 LONG_MARKS = frozenset("—…⋯⸺")
 # Stops that 开明 style keeps full width.

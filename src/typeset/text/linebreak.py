@@ -21,6 +21,7 @@ from .classes import Cls, is_han
 from .model import ParaConfig, PunctStyle
 
 EPS = 1e-6
+LOOSE = 0.5  # a line filled less than this is too loose: soft breaks are tried too
 
 
 class Fit(NamedTuple):
@@ -113,7 +114,9 @@ def break_lines(atoms: list[Atom], config: ParaConfig, em: float) -> list[tuple[
     return lines
 
 
-def _next_line(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
+def _next_line(widths: Widths, start: int, measure: float, soft: bool = False) -> tuple[Fit, str]:
+    """The next line from ``start``; ``soft`` also allows the soft breaks (between
+    Latin words), which are tried only when no ordinary break fits."""
     atoms = widths.atoms
     n = len(atoms)
     push_in: Fit | None = None
@@ -126,7 +129,7 @@ def _next_line(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
         end += 1
         if running > measure + 2 * a.em:
             break  # past the measure even fully compressed: no later break can fit
-        if not a.breakable:
+        if not a.breakable and not (soft and a.soft):
             continue
         fit = widths.fit(start, end)
         if fit.natural <= measure + EPS:
@@ -138,6 +141,8 @@ def _next_line(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
             break
     if end >= n and push_out is not None and push_out.end == n:
         return push_out, "fit"
+    if not soft and push_in is None and (push_out is None or push_out.natural < LOOSE * measure):
+        return _next_line(widths, start, measure, soft=True)  # a Latin phrase longer than the line
     if push_in is None and push_out is None:
         return _forced(widths, start, measure)
     if push_in is None:
