@@ -321,7 +321,12 @@ def _marks(c: canvas.Canvas, page: Page, margin: float, width: float, height: fl
         c.line(cx, cy - 6, cx, cy + 6)
     c.setFillColor(CMYKColor(0, 0, 0, 1))
     c.setFont(_label_font(page), 6)
-    slug = f"{Path(page.source).name}  {page.meta.get('date', '')}  page {page.meta.get('page', '')}"
+    source = Path(page.source)
+    meta = page.meta
+    where = " ".join(x for x in (meta.get("paper", ""), f"第{meta['page']}版" if meta.get("page") else "",
+                                 meta.get("edition", "")) if x)
+    slug = "   ".join(x for x in (f"{source.parent.name}/{source.name}", meta.get("date", ""), where,
+                                  meta.get("title", "")) if x)
     c.drawString(x0, y0 - off - MARK_LEN - 8, slug)
 
 
