@@ -10,6 +10,11 @@ width (push-out, 推出, the line is then spread). It takes push-in unless push-
 the spacing less. A paragraph whose last line would hold a single Han character (孤字,
 clreq ``#adjustments_of_orphans_and_widows``) takes one more character from the line
 before when that line can give one up.
+
+Soft breaks (the spaces of a Latin phrase, see :mod:`.atoms`) are tried only when no
+ordinary break fits or the best would leave the line less than half full; if nothing
+fits at all, the line is forced (prohibitions ignored, reported as a problem).
+Line widths come from prefix sums (:class:`Widths`), so a candidate costs O(1).
 """
 
 from __future__ import annotations
