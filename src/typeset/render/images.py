@@ -16,9 +16,9 @@ file read:
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
-from ..cache import entry_for
+from ..cache import entry_for, write_atomic_quiet
 from ..spec.images import ImageInfo
 
 MAX_DPI, TARGET_DPI = 450, 300
@@ -27,34 +27,24 @@ JPEG_QUALITY = 92
 _VERSION = 1
 
 
-def print_image(image: ImageInfo, w: float, h: float) -> Path:
-    """A CMYK JPEG of ``image`` cropped to a ``w`` × ``h`` pt frame (cached)."""
-    aspect = round(w / h, 4) if h > 0 else 1.0
+def print_jpeg(image: ImageInfo, w: float, h: float) -> bytes:
+    """A CMYK JPEG of ``image`` cropped to a ``w`` × ``h`` pt frame, from the cache when
+    it has been made before (a read-only cache only makes it slower)."""
     if _usable_as_is(image, w, h):
-        return image.path
+        return image.path.read_bytes()
+    aspect = round(w / h, 4) if h > 0 else 1.0
     entry = entry_for("print-images", image.path, _VERSION, aspect, round(w, 2), round(h, 2), suffix=".jpg")
     if entry.is_file():
-        return entry
+        return entry.read_bytes()
     from PIL import Image
-
-    from ..cache import write_atomic_quiet
 
     with Image.open(image.path) as im:
         out = _prepare(im, w, h)
-    import io
-
     buf = io.BytesIO()
     out.save(buf, "JPEG", quality=JPEG_QUALITY, dpi=(TARGET_DPI, TARGET_DPI), optimize=True)
-    write_atomic_quiet(entry, buf.getvalue())
-    if entry.is_file():
-        return entry
-    # a read-only cache: keep the result beside nothing, in a temporary file for this run
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(suffix=".jpg")
-    with open(fd, "wb") as fh:
-        fh.write(buf.getvalue())
-    return Path(tmp)
+    data = buf.getvalue()
+    write_atomic_quiet(entry, data)
+    return data
 
 
 def _usable_as_is(image: ImageInfo, w: float, h: float) -> bool:

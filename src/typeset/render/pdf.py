@@ -22,7 +22,7 @@ from reportlab.pdfgen import canvas
 
 from ..layout.display import Box, Page, Picture, Rule, TextRun
 from .faces import load_ttfont
-from .images import print_image
+from .images import print_jpeg
 
 rl_config.useA85 = 0  # binary (Flate) image streams: smaller and faster than ASCII85
 
@@ -217,14 +217,13 @@ def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
         c.line(x, y, x + pic.w, y + pic.h)
         c.line(x, y + pic.h, x + pic.w, y)
         return
-    _draw_jpeg(c, print_image(pic.image, pic.w, pic.h), x, y, pic.w, pic.h)
+    _draw_jpeg(c, print_jpeg(pic.image, pic.w, pic.h), x, y, pic.w, pic.h)
 
 
-def _draw_jpeg(c: canvas.Canvas, path: Path, x: float, y: float, w: float, h: float) -> None:
+def _draw_jpeg(c: canvas.Canvas, data: bytes, x: float, y: float, w: float, h: float) -> None:
     """``Canvas.drawImage`` for a print-ready JPEG, but named by its content: ReportLab
     names an image by its file name, and the cached file's path differs from machine to
     machine, which would make the same page give different PDF bytes."""
-    data = path.read_bytes()
     name = "img" + hashlib.sha256(data).hexdigest()[:32]
     c._currentPageHasImages = 1  # as drawImage does
     doc = c._doc
@@ -232,7 +231,7 @@ def _draw_jpeg(c: canvas.Canvas, path: Path, x: float, y: float, w: float, h: fl
     if doc.idToObject.get(reg) is None:
         image = pdfdoc.PDFImageXObject(name)
         if not image.loadImageFromJPEG(io.BytesIO(data)):
-            raise ValueError(f"{path} is not a JPEG file")
+            raise ValueError("a print-ready picture is not a JPEG stream")
         image.name = name
         c._setXObjects(image)
         doc.Reference(image, reg)
