@@ -112,3 +112,21 @@ def test_bad_picture_is_an_input_error(tmp_path, monkeypatch, capsys, make, mess
     assert "page.yaml:6:5:" in err and message in err, err
     assert "Traceback" not in err
     assert (tmp_path / "out.pdf").read_bytes() == b"previous"  # the previous output is untouched
+
+
+def test_black_text_overprints_and_white_text_knocks_out(tmp_path):
+    spec = _page(tmp_path, (800, 500))
+    spec.write_text(PAGE + "  - id: t\n    kind: text\n    area: {col: 3, cols: 2, row: 1, rows: 2}\n"
+                    "    lines: [正文一行]\n  - id: r\n    kind: text\n    area: {col: 5, cols: 2, row: 1, rows: 2}\n"
+                    "    reverse: true\n    lines: [反白]\n", encoding="utf-8")
+    assert main(["render", str(spec), "-o", str(tmp_path / "out.pdf"), "-q"]) == 0
+    page = PdfReader(tmp_path / "out.pdf").pages[0]
+    states = {name: dict(ref.get_object()) for name, ref in page["/Resources"]["/ExtGState"].items()}
+    op_on = {n for n, st in states.items() if bool(st.get("/op"))}
+    content = page.get_contents().get_data().decode("latin-1")
+    objects = content.split("BT")[1:]                     # what precedes each text object
+    before = content.split("BT")[:-1]
+    black = [b[b.rindex("q"):] for b, o in zip(before, objects) if "0 0 0 1 k" in o.split("ET")[0]]
+    white = [b[b.rindex("q"):] for b, o in zip(before, objects) if "0 0 0 0 k" in o.split("ET")[0]]
+    assert black and all(any(f"{n} gs" in b for n in op_on) for b in black)
+    assert white and all(" gs" not in w for w in white)

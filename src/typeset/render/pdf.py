@@ -20,7 +20,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen import canvas
 
-from ..layout.display import Box, Page, Picture, Rule, TextRun
+from ..layout.display import BLACK, Box, Page, Picture, Rule, TextRun
 from .faces import load_ttfont
 from .images import print_jpeg
 
@@ -104,17 +104,23 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
     while i < n:
         item = items[i]
         if isinstance(item, TextRun):
+            # consecutive runs in one overprint state make one text object
+            black = item.color == BLACK
             j = i + 1
-            while j < n and isinstance(items[j], TextRun):
+            while j < n and isinstance(items[j], TextRun) and (items[j].color == BLACK) == black:
                 j += 1
-            _texts(c, items[i:j], margin, fy)
+            _texts(c, items[i:j], margin, fy, overprint=black)
             i = j
             continue
         i += 1
         if isinstance(item, Rule):
+            c.saveState()
+            if item.color == BLACK:
+                _overprint(c, fill=False)
             c.setStrokeColor(_cmyk(item.color))
             c.setLineWidth(item.width)
             c.line(margin + item.x1, fy(item.y1), margin + item.x2, fy(item.y2))
+            c.restoreState()
         elif isinstance(item, Box):
             _box(c, item, margin, fy)
         elif isinstance(item, Picture):
@@ -125,16 +131,30 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
         _marks(c, page, margin, width, height)
 
 
-def _texts(c: canvas.Canvas, runs, margin: float, fy) -> None:
+def _overprint(c: canvas.Canvas, fill: bool = True) -> None:
+    """Solid black text and rules print over what is under them (no white halo where
+    the plates shift on the press: the prepress default); white and tints knock out."""
+    if fill:
+        c._setFillOverprint(True)
+    else:
+        c._setStrokeOverprint(True)
+    c._setOverprintMask(True)
+
+
+def _texts(c: canvas.Canvas, runs, margin: float, fy, overprint: bool = False) -> None:
     """One text object for consecutive glyph runs, written as PDF operators.
 
     Equivalent to a ReportLab ``PDFTextObject`` per run, without its per-call overhead
     (a broadsheet has thousands of runs). Runs on one baseline in one face, size and
     colour become one ``TJ`` whose numbers carry the composer's spacing (justification,
     compressed punctuation); font, colour and horizontal scale are set only when they
-    change; ``q … Q`` keeps the fill colour and ``Tz`` from leaking into what follows."""
+    change; the saved graphics state keeps the fill colour, overprint and ``Tz`` from
+    leaking into what follows."""
     doc = c._doc
-    out = ["q", "BT"]
+    c.saveState()
+    if overprint:
+        _overprint(c)
+    out = ["BT"]
     state = {"font": None, "color": None, "hscale": 1.0}
     group: list[TextRun] = []
     last = None
@@ -149,8 +169,9 @@ def _texts(c: canvas.Canvas, runs, margin: float, fy) -> None:
         last = run
     if group:
         _show(out, group, doc, margin, fy, state)
-    out += ["ET", "Q"]
+    out.append("ET")
     c.addLiteral("\n".join(out))
+    c.restoreState()
 
 
 _ESCAPED = [escapePDF(bytes((i,))) for i in range(256)]
