@@ -158,7 +158,6 @@ def watch_loop(spec: Path, out: Path, png: Path | None, proof: bool, root: Path 
         p = Path(path)
         return p.resolve() not in outputs and not p.name.startswith(".") and not p.name.endswith(".tmp")
 
-    changes: set = set()
     for changes in _changes(watch, roots, relevant, stop_event):
         if any(Path(p).suffix.lower() in FONT_FILES or Path(p).name == "fonts.yaml" for _, p in changes):
             fonts = FontSet.bundled()  # a font changed: read metrics afresh

@@ -119,7 +119,7 @@ def cmd_render(args) -> int:
     out = Path(args.output)
     to_folder = len(args.spec) > 1 or args.output.endswith(("/", "\\")) or out.is_dir()
     if not to_folder:
-        built = [_build_and_draw(Path(args.spec[0]), out, args)]
+        built, failed = [_build_and_draw(Path(args.spec[0]), out, args)], []
         _say(args, f"wrote {display_path(out)}")
     else:
         built, failed = _build_each(args)
@@ -127,13 +127,9 @@ def cmd_render(args) -> int:
             target = out / (b.spec.parent.name + ".pdf" if b.spec.stem == "page" else b.spec.stem + ".pdf")
             write_atomic(target, _pdf([b.page], args))
             _say(args, f"wrote {display_path(target)}")
-        if failed:
-            if not args.quiet:
-                print_report(built, quiet=True)
-            return EXIT_INPUT
     if not args.quiet:
         print_report(built, quiet=True)
-    return _status(built)
+    return EXIT_INPUT if failed else _status(built)
 
 
 def _build_and_draw(spec: Path, out: Path, args) -> Built:
@@ -181,8 +177,7 @@ def cmd_check(args) -> int:
 
         for b in built:
             print(transcript(b.page, proof=True), end="")
-        return _status(built)
-    if args.json:
+    elif args.json:
         print(json.dumps(report_dict(built, failed), ensure_ascii=False, indent=2))
     else:
         print_report(built)

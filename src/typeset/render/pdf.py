@@ -265,47 +265,45 @@ def _draw_jpeg(c: canvas.Canvas, data: bytes, x: float, y: float, w: float, h: f
     c._formsinuse.append(name)  # as drawImage does: the page's resources list the image
 
 
+# proof bands: colour (CMYK %), fill opacity, label size
+BANDS = {"overset": ((0, 100, 100, 0), 0.25, 8),   # 超 N 字 / M 行: red
+         "short": ((60, 0, 0, 0), 0.18, 8),         # 缺 N 行: blue
+         "widow": ((0, 50, 100, 0), 0.18, 6)}       # 孤行: orange
+MAGENTA, RED = (0, 80, 0, 0), (0, 100, 100, 0)
+
+
 def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
     # labels are Chinese (超 N 字): draw them with a CJK face the page already embeds
     label_font = _label_font(page)
-    cyan = _cmyk((60, 0, 0, 0))
-    for m in page.proof:
+    for m in page.proof:  # the grid and the block outlines first, under everything else
         if m.kind == "grid-col":
             c.setFillColor(_cmyk((8, 0, 0, 0), alpha=0.5))
             c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=0, fill=1)
         elif m.kind == "grid-line":
-            c.setStrokeColor(cyan)
+            c.setStrokeColor(_cmyk((60, 0, 0, 0)))
             c.setLineWidth(0.1)
             c.line(margin + m.x, fy(m.y), margin + m.x + m.w, fy(m.y))
         elif m.kind == "block":
-            c.setStrokeColor(_cmyk((0, 80, 0, 0)))
+            c.setStrokeColor(_cmyk(MAGENTA))
             c.setLineWidth(0.6)
             c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=1, fill=0)
-    magenta = _cmyk((0, 80, 0, 0))
-    red = _cmyk((0, 100, 100, 0))
     for m in page.proof:
         if m.kind == "block":  # the block's id, top left inside its outline
-            c.setFillColor(magenta)
+            c.setFillColor(_cmyk(MAGENTA))
             c.setFont(label_font, 6)
             c.drawString(margin + m.x + 1.5, fy(m.y) - 6.5, m.label)
-        elif m.kind == "overset":
-            c.setFillColor(_cmyk((0, 100, 100, 0), alpha=0.25))
-            c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=0, fill=1)
-            c.setFillColor(red)
-            c.setFont(label_font, 8)
-            c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label)
-        elif m.kind in ("short", "widow"):  # worth a look, not a failure: blue / orange
-            color = (60, 0, 0, 0) if m.kind == "short" else (0, 50, 100, 0)
-            c.setFillColor(_cmyk(color, alpha=0.18))
+        elif m.kind in BANDS:  # a tinted band with its label at the bottom left
+            color, alpha, size = BANDS[m.kind]
+            c.setFillColor(_cmyk(color, alpha=alpha))
             c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=0, fill=1)
             c.setFillColor(_cmyk(color))
-            c.setFont(label_font, 8 if m.kind == "short" else 6)
+            c.setFont(label_font, size)
             c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label)
         elif m.kind == "missing":  # a character no font has: boxed where it would stand
-            c.setStrokeColor(red)
+            c.setStrokeColor(_cmyk(RED))
             c.setLineWidth(0.8)
             c.rect(margin + m.x, fy(m.y + m.h), m.w, m.h, stroke=1, fill=0)
-            c.setFillColor(red)
+            c.setFillColor(_cmyk(RED))
             c.setFont(label_font, 4)
             c.drawString(margin + m.x, fy(m.y + m.h) - 4.5, m.label)
     _watermark(c, page, margin, fy, label_font)
