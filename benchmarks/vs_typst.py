@@ -66,7 +66,7 @@ def row(what: str, ts, ty) -> None:
 def warm(runs: int) -> list[float]:
     """Re-render one page in this process after a change of its copy, as watch mode does
     (fonts and layouts stay loaded; the spec and article files are read again)."""
-    from typeset.cli import build
+    from typeset.pipeline import build
     from typeset.fonts import FontSet
     from typeset.render import render_pdf, write_atomic
 

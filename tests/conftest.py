@@ -31,7 +31,7 @@ def metrics() -> SquareMetrics:
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory):
     """Both example pages laid out and rendered once for the end-to-end tests."""
-    from typeset.cli import build
+    from typeset.pipeline import build
     from typeset.render import render_pdf
 
     out = {}

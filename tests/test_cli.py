@@ -20,7 +20,7 @@ def test_every_command_has_help_with_examples(command, capsys):
         main([command, "--help"])
     assert exit_.value.code == 0
     out = capsys.readouterr().out
-    assert "examples:" in out and f"typeset {command}" in out
+    assert "examples:" in out and f"paiban {command}" in out
 
 
 def test_batch_reports_a_bad_page_and_renders_the_others(tmp_path, capsys):

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from conftest import EXAMPLES
 
-from typeset.cli import build, main
+from typeset.cli import main
+from typeset.pipeline import build
 from typeset.render import render_pdf
 
 

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from typeset.cli import build
+from typeset.pipeline import build
 from typeset.errors import SpecError
 from typeset.render import render_pdf
 

@@ -2,7 +2,7 @@
 (tests/testfont.py), so every number is exact and independent of the bundled fonts.
 
 Each folder of tests/golden/ holds a page.yaml and expected.txt, the display list as
-``typeset check --transcript`` prints it. After an intended change of layout, look at
+``paiban check --transcript`` prints it. After an intended change of layout, look at
 the difference, then rewrite the files with ``TYPESET_UPDATE_GOLDEN=1 pytest tests/test_golden.py``.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from testfont import build_test_font
 
-from typeset.cli import build
+from typeset.pipeline import build
 from typeset.layout.transcript import transcript
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

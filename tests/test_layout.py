@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from testfont import build_test_font
 
-from typeset.cli import build
+from typeset.pipeline import build
 from typeset.layout.flow import FlowLine, Region, fit
 
 FONTS = "fonts:\n" + "".join(f"  {r}: {{file: test.ttf}}\n" for r in

@@ -85,4 +85,4 @@ def test_format_reference_is_current():
 
     docs = Path(__file__).resolve().parent.parent / "docs" / "reference.md"
     assert docs.read_text(encoding="utf-8") == reference() + "\n", \
-        "docs/reference.md is stale: typeset schema --markdown > docs/reference.md"
+        "docs/reference.md is stale: paiban schema --markdown > docs/reference.md"

@@ -37,7 +37,7 @@ _FONTS = None  # the parent's loaded FontSet, inherited by forked workers (spawn
 
 
 def _layout_one(path: Path, root: Path | None = None, time_limit: float | None = None):
-    from .cli import build
+    from .pipeline import build
 
     try:
         return build(path, fonts=_FONTS, root=root, time_limit=time_limit), None
@@ -50,7 +50,8 @@ def _layout_one(path: Path, root: Path | None = None, time_limit: float | None =
 def run_batch(args) -> int:
     """Lay pages out in worker processes and draw each into the issue PDF as soon as it
     (and every page before it) is ready, so drawing overlaps the layout of later pages."""
-    from .cli import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK, print_report
+    from .pipeline import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK
+    from .report import print_report
     from .render import write_atomic
     from .render.pdf import PdfWriter, render_pdf
 
@@ -143,7 +144,8 @@ def watch_loop(spec: Path, out: Path, png: Path | None, proof: bool, root: Path 
     next one."""
     from watchfiles import watch
 
-    from .cli import build, print_report
+    from .pipeline import build
+    from .report import print_report
     from .fonts import FontError, FontSet, bundled_fonts_dir
     from .render import preview_png, render_pdf, write_atomic
     from .spec import bundled_layouts_dir

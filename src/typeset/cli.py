@@ -1,4 +1,4 @@
-"""Command line: ``typeset render | check | batch | preview | fonts | schema | watch``.
+"""Command line: ``paiban render | check | batch | preview | fonts | schema | watch``.
 
 The only place that prints or exits. Exit status: 0 fine; 1 layout problems (overset
 text, missing glyphs); 2 invalid input or missing files. A user mistake never prints a
@@ -12,44 +12,24 @@ import json
 import logging
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .errors import SpecError, display_path
+from .pipeline import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK, Built, build
+from .pipeline import status as _status
+from .report import print_report, report_dict
 
-EXIT_OK, EXIT_LAYOUT, EXIT_INPUT = 0, 1, 2
 log = logging.getLogger("typeset")
 
 EPILOG = """examples:
-  typeset render examples/laodongzhe/page.yaml -o out/laodongzhe.pdf
-  typeset render examples/*/page.yaml -o out/            one PDF per page
-  typeset check examples/guanxin/page.yaml --json
-  typeset preview examples/laodongzhe/page.yaml -o page.png --dpi 100 --proof
-  typeset batch examples/issue.yaml -o out/issue.pdf --jobs 2
-  typeset fonts --check examples/laodongzhe/page.yaml
+  paiban render examples/laodongzhe/page.yaml -o out/laodongzhe.pdf
+  paiban render examples/*/page.yaml -o out/            one PDF per page
+  paiban check examples/guanxin/page.yaml --json
+  paiban preview examples/laodongzhe/page.yaml -o page.png --dpi 100 --proof
+  paiban batch examples/issue.yaml -o out/issue.pdf --jobs 2
+  paiban fonts --check examples/laodongzhe/page.yaml
 """
-
-
-@dataclass
-class Built:
-    spec: Path
-    page: object          # layout.display.Page
-
-
-def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None) -> Built:
-    """Steps: load and validate the spec → lay out the page (display list + report)."""
-    from .layout import DEFAULT_TIME_LIMIT, layout_page
-    from .spec import load_spec
-
-    t0 = time.perf_counter()
-    resolved = load_spec(spec, fonts=fonts, root=root)
-    t1 = time.perf_counter()
-    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT)
-    t2 = time.perf_counter()
-    log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
-             (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)
-    return Built(spec, page)
 
 
 def _pdf(pages: list, args) -> bytes:
@@ -59,54 +39,6 @@ def _pdf(pages: list, args) -> bytes:
     data = render_pdf(pages, proof=args.proof, marks=args.marks)
     log.info("drew %d page(s), %.1f MB, in %.0f ms", len(pages), len(data) / 1e6, (time.perf_counter() - t0) * 1000)
     return data
-
-
-def report_dict(built: list[Built], failed: list[tuple[str, list]] = ()) -> dict:
-    """The stable JSON report: per page its blocks, missing glyphs, and input errors."""
-    pages = []
-    for b in built:
-        p = b.page
-        pages.append({
-            "spec": display_path(b.spec),
-            "ok": p.ok,
-            "blocks": [{"id": r.id, "kind": r.kind, "capacity": r.capacity, "used": r.used,
-                        "overset_lines": r.overset_lines, "overset_chars": r.overset_chars,
-                        "short_lines": r.short_lines, "problems": list(r.problems),
-                        "warnings": list(r.warnings)} for r in p.blocks],
-            "missing_glyphs": [{"char": m.char, "codepoint": m.codepoint, "role": m.role, "block": m.block}
-                               for m in p.missing],
-        })
-    for spec, diagnostics in failed:
-        pages.append({"spec": display_path(Path(spec)), "ok": False, "blocks": [], "missing_glyphs": [],
-                      "errors": [d.format() for d in diagnostics]})
-    return {"ok": all(p["ok"] for p in pages), "pages": pages}
-
-
-def print_report(built: list[Built], out=None, quiet: bool = False) -> None:
-    """Per page: ok or PROBLEMS, the table of article blocks (unless ``quiet`` and ok),
-    problems, missing glyphs and warnings."""
-    out = out or sys.stdout
-    for b in built:
-        p = b.page
-        print(f"{display_path(b.spec)}: {'ok' if p.ok else 'PROBLEMS'}", file=out)
-        if not (quiet and p.ok):
-            print(f"  {'block':<16}{'capacity':>9}{'used':>6}{'overset':>18}{'short':>7}", file=out)
-            for r in p.blocks:
-                if r.kind != "article":
-                    continue
-                over = f"{r.overset_chars}字/{r.overset_lines}行" if r.overset_lines else "-"
-                print(f"  {r.id:<16}{r.capacity:>9}{r.used:>6}{over:>18}{r.short_lines:>7}", file=out)
-                for prob in r.problems:
-                    print(f"    {prob}", file=out)
-            for m in p.missing:
-                print(f"  missing glyph {m.char!r} {m.codepoint} (role {m.role}) in block {m.block!r}", file=out)
-        for r in p.blocks:
-            for warning in r.warnings:
-                print(f"  warning: {warning}", file=out)
-
-
-def _status(built: list[Built]) -> int:
-    return EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT
 
 
 # -- commands ------------------------------------------------------------------------
@@ -248,36 +180,36 @@ def _say(args, text: str) -> None:
 
 EXAMPLES = {
     "render": """examples:
-  typeset render examples/laodongzhe/page.yaml -o out/laodongzhe.pdf
-  typeset render examples/*/page.yaml -o out/            one PDF per page
-  typeset render page.yaml -o proof.pdf --proof          grid, blocks, overset in red
-  typeset render page.yaml -o print.pdf --marks          crop marks and slug for the press
+  paiban render examples/laodongzhe/page.yaml -o out/laodongzhe.pdf
+  paiban render examples/*/page.yaml -o out/            one PDF per page
+  paiban render page.yaml -o proof.pdf --proof          grid, blocks, overset in red
+  paiban render page.yaml -o print.pdf --marks          crop marks and slug for the press
 """,
     "check": """examples:
-  typeset check examples/guanxin/page.yaml               table: capacity, used, overset, short
-  typeset check examples/*/page.yaml --json              for CI; exit 1 on overset or missing glyphs
-  typeset check page.yaml --transcript                   every glyph run, rule and box placed
+  paiban check examples/guanxin/page.yaml               table: capacity, used, overset, short
+  paiban check examples/*/page.yaml --json              for CI; exit 1 on overset or missing glyphs
+  paiban check page.yaml --transcript                   every glyph run, rule and box placed
 """,
     "preview": """examples:
-  typeset preview page.yaml -o page.png --dpi 100
-  typeset preview page.yaml -o proof.png --dpi 150 --proof
+  paiban preview page.yaml -o page.png --dpi 100
+  paiban preview page.yaml -o proof.png --dpi 150 --proof
 """,
     "batch": """examples:
-  typeset batch examples/issue.yaml -o out/issue.pdf     every page of the issue, all cores
-  typeset batch examples/issue.yaml -o out/issue.pdf --split out/pages --marks
-  typeset batch a/page.yaml b/page.yaml -o out/two.pdf --jobs 2
+  paiban batch examples/issue.yaml -o out/issue.pdf     every page of the issue, all cores
+  paiban batch examples/issue.yaml -o out/issue.pdf --split out/pages --marks
+  paiban batch a/page.yaml b/page.yaml -o out/two.pdf --jobs 2
 """,
     "fonts": """examples:
-  typeset fonts                                          roles, files, glyph counts
-  typeset fonts --check examples/laodongzhe/page.yaml    characters no font has
+  paiban fonts                                          roles, files, glyph counts
+  paiban fonts --check examples/laodongzhe/page.yaml    characters no font has
 """,
     "schema": """examples:
-  typeset schema > typeset.schema.json                   for YAML editors (docs/format.md)
-  typeset schema --markdown > docs/reference.md          every key, its type and default
+  paiban schema > typeset.schema.json                   for YAML editors (docs/format.md)
+  paiban schema --markdown > docs/reference.md          every key, its type and default
 """,
     "watch": """examples:
-  typeset watch examples/laodongzhe/page.yaml            re-render page.pdf on every save
-  typeset watch page.yaml -o proof.pdf --png proof.png --proof
+  paiban watch examples/laodongzhe/page.yaml            re-render page.pdf on every save
+  paiban watch page.yaml -o proof.pdf --png proof.png --proof
 """,
 }
 
@@ -291,9 +223,9 @@ def _command(sub, common, name: str, text: str) -> argparse.ArgumentParser:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="typeset", description="Chinese newspaper pages from YAML to PDF.",
+    p = argparse.ArgumentParser(prog="paiban", description="Chinese newspaper pages from YAML to PDF.",
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", action="version", version=f"typeset {__version__}")
+    p.add_argument("--version", action="version", version=f"paiban (typeset) {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     common.add_argument("-v", "--verbose", action="store_true", help="log each step")
@@ -377,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a bug: still one readable line, the trace on request
         if args.debug:
             raise
-        print(f"error: typeset failed unexpectedly ({type(exc).__name__}: {exc}); "
+        print(f"error: paiban failed unexpectedly ({type(exc).__name__}: {exc}); "
               "rerun with --debug for the traceback and report it with the page", file=sys.stderr)
         return EXIT_INPUT
     log.info("done in %.2f s", time.perf_counter() - t0)

@@ -1,8 +1,14 @@
-"""Positions and diagnostics: every message names the user's file, line and column."""
+"""Positions and diagnostics: every message names the user's file, line and column.
+
+One :class:`Diagnostic` type serves every finding: input errors of the spec (raised
+together as a :class:`SpecError`) and layout findings (overset, overflow, collision …),
+which layout pushes into a :class:`Sink` (Typst's ``engine.sink.warn``). The text report,
+the JSON report, the proof overlay and the transcript all read those records.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -26,6 +32,9 @@ class Diagnostic:
     message: str
     span: Span | None = None
     hint: str | None = None
+    code: str = "input"    # stable: input, overset, overflow, collision, overfull, lost-text, ...
+    block: str | None = None  # id of the block the finding belongs to
+    numbers: dict = field(default_factory=dict, compare=False, hash=False)  # e.g. {"lines": 3, "chars": 41}
 
     def format(self) -> str:
         where = f"{self.span}: " if self.span else ""
@@ -33,6 +42,29 @@ class Diagnostic:
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+class Sink:
+    """Where layout puts its findings, in the order found; the caller decides what is fatal."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def push(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.diagnostics:  # one problem, one message
+            self.diagnostics.append(diagnostic)
+
+    def error(self, code: str, block: str | None, message: str, span: Span | None = None,
+              hint: str | None = None, **numbers) -> None:
+        self.push(Diagnostic("error", message, span, hint, code, block, numbers))
+
+    def warn(self, code: str, block: str | None, message: str, span: Span | None = None,
+             hint: str | None = None, **numbers) -> None:
+        self.push(Diagnostic("warning", message, span, hint, code, block, numbers))
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
 
 
 class SpecError(Exception):

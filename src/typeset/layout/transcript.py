@@ -1,5 +1,5 @@
 """A display list as readable text, one item a line with rounded numbers, for golden
-tests and for reading what layout decided (``typeset check --transcript``).
+tests and for reading what layout decided (``paiban check --transcript``).
 
 Consecutive glyph runs on one baseline in one face and size are joined into one line
 with the x of each character, so a transcript shows both the text and its spacing::

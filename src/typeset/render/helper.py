@@ -1,5 +1,5 @@
 """Draw the PDF in a forked process, so that loading ReportLab and the fonts overlaps
-with reading and laying out the page (a cold ``typeset render`` on two cores: about
+with reading and laying out the page (a cold ``paiban render`` on two cores: about
 0.45 s instead of 0.53 s; the PDF is byte-for-byte the same).
 
 The child imports the renderer, registers the bundled faces, then waits on a pipe for

@@ -1,7 +1,7 @@
 """The page format reference for staff (docs/reference.md), written from the models
 themselves so it cannot fall behind: every key, its type, its default, what it means.
 
-    typeset schema --markdown > docs/reference.md
+    paiban schema --markdown > docs/reference.md
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
 
 def reference() -> str:
     out = ["# Page format reference (generated)", "",
-           "Written by `typeset schema --markdown` from the models that check page files; "
+           "Written by `paiban schema --markdown` from the models that check page files; "
            "see docs/format.md for the guide and examples. Lengths take `pt`, `mm`, `cm`, `in`, "
            "`字` (body characters), `行` (line pitch), `栏` (columns) or a 号 name such as `小五`.", ""]
     for title, model, intro in SECTIONS:

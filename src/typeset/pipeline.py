@@ -1,0 +1,45 @@
+"""The pipeline, one page at a time: spec → layout (→ render by the caller).
+
+``build`` reads as its steps: load and validate the page file (``spec``) → lay the page
+out into a display list and its findings (``layout``). The CLI, batch, watch and the
+proof server all call it; none of them imports another to get at it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import display_path
+
+log = logging.getLogger("typeset")
+
+EXIT_OK, EXIT_LAYOUT, EXIT_INPUT = 0, 1, 2
+
+
+@dataclass
+class Built:
+    spec: Path
+    page: object          # layout.display.Page
+
+
+def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None) -> Built:
+    """Steps: load and validate the spec → lay out the page (display list + report)."""
+    from .layout import DEFAULT_TIME_LIMIT, layout_page
+    from .spec import load_spec
+
+    t0 = time.perf_counter()
+    resolved = load_spec(spec, fonts=fonts, root=root)
+    t1 = time.perf_counter()
+    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT)
+    t2 = time.perf_counter()
+    log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
+             (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)
+    return Built(spec, page)
+
+
+def status(built: list[Built]) -> int:
+    """Exit status of pages that were read: 0 when every page can be printed, else 1."""
+    return EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT
