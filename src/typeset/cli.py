@@ -152,11 +152,9 @@ def cmd_schema(args) -> int:
 
         print(reference())
         return EXIT_OK
-    from .spec.model import PageSpec
+    from .spec.schema import layout_schema, page_schema
 
-    schema = PageSpec.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "typeset page"
+    schema = layout_schema() if args.layout else page_schema()
     print(json.dumps(schema, ensure_ascii=False, indent=2))
     return EXIT_OK
 
@@ -204,7 +202,8 @@ EXAMPLES = {
   paiban fonts --check examples/laodongzhe/page.yaml    characters no font has
 """,
     "schema": """examples:
-  paiban schema > typeset.schema.json                   for YAML editors (docs/format.md)
+  paiban schema > paiban.schema.json                    page files, for YAML editors (README)
+  paiban schema --layout > layout.schema.json           layout files (layouts/*.yaml)
   paiban schema --markdown > docs/reference.md          every key, its type and default
 """,
     "watch": """examples:
@@ -271,6 +270,7 @@ def parser() -> argparse.ArgumentParser:
     f.set_defaults(func=cmd_fonts)
 
     s = _command(sub, common, "schema", "print the JSON Schema of page files")
+    s.add_argument("--layout", action="store_true", help="the schema of layout files (layouts/*.yaml) instead")
     s.add_argument("--markdown", action="store_true", help="the format reference for staff instead (docs/reference.md)")
     s.set_defaults(func=cmd_schema)
 

@@ -22,8 +22,10 @@ from .model import (
 SECTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("Page file (top level)", PageSpec, "A page extends a layout and may override any of its keys."),
     ("meta", Meta, "What the page is: used for PDF metadata, the slug line and 报眉 fields."),
-    ("page", PageGeometry, "Trimmed page size and bleed."),
-    ("grid", Grid, "The 版心 and its grid; margins are centred unless given."),
+    ("page", PageGeometry, "Trimmed page size and bleed. A page with `extends` takes what it leaves out "
+     "from the layout; a layout without `extends` gives every key marked *from the layout*."),
+    ("grid", Grid, "The 版心 and its grid; margins are centred unless given. Keys marked *from the layout* "
+     "come from the layout a page extends (a layout without `extends` must give them)."),
     ("styles.NAME", Style, "Paragraph styles; unset keys come from `parent`, else from 正文."),
     ("fonts.ROLE", FontRole, "Font roles (song, hei, kai …) pointed at other font files."),
     ("blocks: kind article", ArticleBlock, "A story: headline stack, note, picture, body in columns."),
@@ -39,6 +41,10 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
 ]
 
 
+FROM_LAYOUT = (PageSpec, PageGeometry, Grid)  # models whose required keys a layout can give
+STYLE_KEYS = ("parent", "font", "size", "leading", "align", "last_align", "indent", "tracking")
+
+
 def reference() -> str:
     out = ["# Page format reference (generated)", "",
            "Written by `paiban schema --markdown` from the models that check page files; "
@@ -47,9 +53,31 @@ def reference() -> str:
     for title, model, intro in SECTIONS:
         out += [f"## {title}", "", intro, "", "| key | type | default | meaning |", "|---|---|---|---|"]
         for name, field in model.model_fields.items():
-            out.append(f"| `{name}` | {_type(field.annotation)} | {_default(field)} | {field.description or ''} |")
+            default = _default(field)
+            if model in FROM_LAYOUT and default == "**required**":
+                default = "*from the layout*"
+            out.append(f"| `{name}` | {_type(field.annotation)} | {default} | {field.description or ''} |")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + _layout_styles())
+
+
+def _layout_styles() -> list[str]:
+    """Each bundled layout's built-in styles, as the layout (and the one it extends) gives them."""
+    from .schema import bundled_layouts
+
+    out = ["## Built-in styles of the bundled layouts", "",
+           "A page may use these by name (`style: 署名`), change any key of one (`styles: {正文: {size: 五号}}`) "
+           "or add its own. Unset keys come from `parent`, else from 正文.", ""]
+    for name, layout in bundled_layouts().items():
+        styles = layout.get("styles") or {}
+        out += [f"### `extends: {name}`", "", layout.get("description") or "", "",
+                "| style | " + " | ".join(STYLE_KEYS) + " |", "|---|" + "---|" * len(STYLE_KEYS)]
+        for style, keys in styles.items():
+            keys = keys if isinstance(keys, dict) else {}
+            cells = [f"`{keys[k]}`" if k in keys else "" for k in STYLE_KEYS]
+            out.append(f"| {style} | " + " | ".join(cells) + " |")
+        out.append("")
+    return out
 
 
 def _type(annotation) -> str:
