@@ -41,8 +41,10 @@ def _layout_one(path: Path, root: Path | None = None, time_limit: float | None =
 
     try:
         return build(path, fonts=_FONTS, root=root, time_limit=time_limit), None
-    except SpecError as exc:
-        return None, "\n".join(d.format() for d in exc.diagnostics)
+    except SpecError as exc:  # formatted here, as the parent would: same stderr, same folder
+        from .diagnostics import render, use_colour
+
+        return None, "\n".join(render(d, use_colour(sys.stderr)) for d in exc.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the issue
         return None, f"{display_path(path)}: error: {exc}"
 

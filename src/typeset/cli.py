@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .errors import SpecError, display_path
+from .diagnostics import emit
+from .errors import Diagnostic, SpecError, display_path
 from .pipeline import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK, Built, build
 from .pipeline import status as _status
 from .report import print_report, report_dict
@@ -95,8 +96,7 @@ def _build_each(args) -> tuple[list[Built], list[tuple[str, list]]]:
             built.append(build(Path(spec), root=args.root, time_limit=args.time_limit))
         except SpecError as exc:
             failed.append((spec, exc.diagnostics))
-            for d in exc.diagnostics:
-                print(d.format(), file=sys.stderr)
+            emit(exc.diagnostics)
     return built, failed
 
 
@@ -293,24 +293,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = args.func(args)
     except SpecError as exc:
-        for d in exc.diagnostics:
-            print(d.format(), file=sys.stderr)
+        emit(exc.diagnostics)
         return EXIT_INPUT
     except FontError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        emit([Diagnostic("error", str(exc))])
         return EXIT_INPUT
     except (OSError, ValueError) as exc:
         if args.debug:
             raise
-        print(f"error: {exc}", file=sys.stderr)
+        emit([Diagnostic("error", str(exc))])
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - a bug: still one readable line, the trace on request
         if args.debug:
             raise
-        print(f"error: paiban failed unexpectedly ({type(exc).__name__}: {exc}); "
-              "rerun with --debug for the traceback and report it with the page", file=sys.stderr)
+        emit([Diagnostic("error", f"paiban failed unexpectedly ({type(exc).__name__}: {exc})",
+                         hint="rerun with --debug for the traceback and report it with the page")])
         return EXIT_INPUT
     log.info("done in %.2f s", time.perf_counter() - t0)
     return code

@@ -4,15 +4,17 @@ and turn pydantic's errors into diagnostics with file:line:column and suggestion
 from __future__ import annotations
 
 import difflib
+import types
+import typing
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..data import data_dir
 from ..errors import Diagnostic, SpecError, Span, error
 from ..fonts import FontSet
 from .loader import Located, load_yaml
-from .model import BLOCK_KINDS, Layout, PageSpec
+from .model import BLOCK_KINDS, Block, Layout, PageSpec
 from .validate import ResolvedPage, resolve
 
 MAX_EXTENDS_DEPTH = 8
@@ -65,7 +67,7 @@ def _extend(located: Located, path: Path, chain: tuple[Path, ...]) -> Located:
         try:
             Layout.model_validate({k: v for k, v in parent.data.items() if k != "extends"} | {"extends": None})
         except ValidationError as exc:
-            raise SpecError(_diagnostics(exc, parent)) from None
+            raise SpecError(_diagnostics(exc, parent, Layout)) from None
     merged_data = _merge(parent.data if isinstance(parent.data, dict) else {}, data)
     merged_data.pop("extends", None)
     spans = dict(parent.spans)
@@ -99,7 +101,7 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _diagnostics(exc: ValidationError, located: Located) -> list[Diagnostic]:
+def _diagnostics(exc: ValidationError, located: Located, root: type[BaseModel] = PageSpec) -> list[Diagnostic]:
     diags = []
     for err in exc.errors():
         loc = _data_path(err["loc"], located.data)
@@ -110,7 +112,7 @@ def _diagnostics(exc: ValidationError, located: Located) -> list[Diagnostic]:
         if kind == "extra_forbidden":
             key = str(err["loc"][-1])
             message = f"unknown key {key!r} in {_describe(loc[:-1], located.data) or 'the page'}"
-            hint = _key_hint(err, key)
+            hint = _key_hint(err["loc"][:-1], key, root)
         elif kind == "missing":
             within = _describe(loc[:-1], located.data) if loc and loc[-1] == err["loc"][-1] else ""
             message = f"missing key {err['loc'][-1]!r} in {within or 'the page'}"
@@ -156,13 +158,49 @@ def _data_path(loc: tuple, data) -> tuple:
     return tuple(out)
 
 
-def _key_hint(err: dict, key: str) -> str | None:
-    from .model import (ArticleBlock, Area, Figure, Grid, Headline, ImageBlock, MastheadBlock, Meta, Note,
-                        PageGeometry, RuleBlock, Style, TextBlock)
-    candidates: set[str] = set()
-    for model in (PageSpec, ArticleBlock, Area, Figure, Grid, Headline, ImageBlock, MastheadBlock, Meta, Note,
-                  PageGeometry, RuleBlock, Style, TextBlock):
-        candidates.update(model.model_fields)
-    close = difflib.get_close_matches(key, sorted(candidates), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+def _key_hint(loc: tuple, key: str, root: type[BaseModel]) -> str | None:
+    """A suggestion from the keys valid where ``key`` was written (the model at ``loc``),
+    or, for a key of another block kind, which kind takes it."""
+    model = _model_at(root, loc)
+    if model is None:
+        return None
+    valid = sorted(model.model_fields)
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+    kinds = [name for name, m in _block_models().items() if key in m.model_fields]
+    if model in _block_models().values() and kinds and key not in valid:
+        kind = typing.get_args(model.model_fields["kind"].annotation)[0]
+        return f"{key!r} is a key of {' and '.join(kinds)} blocks; this block is a {kind} block"
+    return f"did you mean {close[0]!r}?" if close else f"valid here: {', '.join(valid)}"
 
+
+def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that pydantic's ``loc`` (``('blocks', 0, 'article', 'headline')``) points into."""
+    node = root
+    for part in loc:
+        node = _unwrap(node)
+        if isinstance(node, dict):  # a discriminated union of blocks, keyed by kind
+            node = node.get(part)
+        elif isinstance(part, int) or typing.get_origin(node) is dict:
+            node = typing.get_args(node)[-1]
+        elif isinstance(node, type) and issubclass(node, BaseModel) and part in node.model_fields:
+            node = node.model_fields[part].annotation
+        else:
+            return None
+    node = _unwrap(node)
+    return node if isinstance(node, type) and issubclass(node, BaseModel) else None
+
+
+def _unwrap(annotation):
+    """Optional[X] → X, the Block union → {kind: model}; anything else as it is."""
+    if annotation is Block:
+        return _block_models()
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        models = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
+        return models[0] if len(models) == 1 else annotation
+    return annotation
+
+
+def _block_models() -> dict[str, type[BaseModel]]:
+    kinds = typing.get_args(typing.get_args(Block)[0])
+    return {typing.get_args(k.model_fields["kind"].annotation)[0]: k for k in kinds}
