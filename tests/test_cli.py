@@ -23,7 +23,7 @@ def test_every_command_has_help_with_examples(command, capsys):
     assert "examples:" in out and f"paiban {command}" in out
 
 
-def test_batch_reports_a_bad_page_and_renders_the_others(tmp_path, capsys):
+def test_batch_reports_a_bad_page_and_keeps_going_with_the_others(tmp_path, capsys):
     bad = tmp_path / "bad" / "page.yaml"
     bad.parent.mkdir()
     bad.write_text("extends: broadsheet\nblocks:\n  - id: a\n    kind: artcle\n", encoding="utf-8")
@@ -31,10 +31,10 @@ def test_batch_reports_a_bad_page_and_renders_the_others(tmp_path, capsys):
     issue.write_text(f"pages:\n  - {EXAMPLES / 'guanxin' / 'page.yaml'}\n  - bad/page.yaml\n"
                      f"  - {EXAMPLES / 'laodongzhe' / 'page.yaml'}\n", encoding="utf-8")
     out = tmp_path / "issue.pdf"
-    code = main(["batch", str(issue), "-o", str(out), "--jobs", "2"])
+    code = main(["batch", str(issue), "-o", str(out), "--jobs", "2", "--keep-going"])
     captured = capsys.readouterr()
-    assert code == 2
-    assert len(PdfReader(out).pages) == 2                       # the good pages, in order
+    assert code == 2 and not out.exists()                       # never a partial issue under the issue's name
+    assert len(PdfReader(tmp_path / "issue.partial.pdf").pages) == 3  # the good pages, a blank in the bad one's place
     assert "2 of 3 pages" in captured.out
     assert "bad/page.yaml failed" in captured.err and "page.yaml:4:5" in captured.err
 

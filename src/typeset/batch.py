@@ -5,12 +5,14 @@ An issue file lists its pages in order::
     pages: [laodongzhe/page.yaml, guanxin/page.yaml]
 
 Pages are laid out in worker processes (one per core by default); a failing page is
-reported and does not stop the others. The multi-page PDF is written at the end.
+reported and does not stop the others. The multi-page PDF is written at the end, and
+only when every page is good (``--keep-going``: the good ones to ``NAME.partial.pdf``).
 """
 
 from __future__ import annotations
 
 import io
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +30,9 @@ def issue_pages(paths: list[str]) -> list[Path]:
             pages = located.data["pages"]
             if not isinstance(pages, list) or not all(isinstance(p, str) for p in pages):
                 raise error("`pages` must be a list of page files", located.span(("pages",)))
+            if not pages:
+                raise error("`pages` is empty: the issue has no page to print", located.span(("pages",)),
+                            "list the issue's page files, e.g. pages: [front/page.yaml, back/page.yaml]")
             base = Path(paths[0]).parent
             return [base / p for p in pages]
     return [Path(p) for p in paths]
@@ -51,40 +56,79 @@ def _layout_one(path: Path, root: Path | None = None, time_limit: float | None =
 
 def run_batch(args) -> int:
     """Lay pages out in worker processes and draw each into the issue PDF as soon as it
-    (and every page before it) is ready, so drawing overlaps the layout of later pages."""
+    (and every page before it) is ready, so drawing overlaps the layout of later pages.
+
+    The issue PDF is written only when every page is good; otherwise the previous file
+    stays. ``--keep-going`` then writes the pages that succeeded to ``NAME.partial.pdf``,
+    a blank page standing for each failed one, so that no page moves."""
+    from .output import check_target, targets_in, write_atomic
     from .pipeline import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK
     from .report import print_report
-    from .render import write_atomic
     from .render.pdf import PdfWriter, render_pdf
 
     pages = issue_pages(args.spec)
+    out = Path(args.output)
+    partial = out.with_name(f"{out.stem}.partial.pdf")
+    given = {p.resolve(): "page file" for p in pages}
+    for target in (out, partial) if args.keep_going else (out,):
+        check_target(target, given)  # before any work: a bad name costs nothing
+    split = targets_in(args.split, pages) if args.split else {}
+    for target in split.values():
+        check_target(target, given)
     t0 = time.perf_counter()
     issue = PdfWriter(proof=args.proof, marks=args.marks)
-    built, failed = [], []
+    built, failed, blanks, last = [], [], 0, None
     results = _results(pages, args.jobs or None, args.quiet, args.root, args.time_limit)
     for path, (b, msg) in zip(pages, results):
         if b is None:
             failed.append((path, msg))
+            if args.keep_going and last is None:
+                blanks += 1  # its size is known once a page is good
+            elif args.keep_going:
+                issue.add(_blank(last))
             continue
+        if args.keep_going:
+            for _ in range(blanks):
+                issue.add(_blank(b.page))
+            blanks = 0
         built.append(b)
-        issue.add(b.page)
-        if args.split:
-            name = b.spec.parent.name if b.spec.stem == "page" else b.spec.stem
-            write_atomic(args.split / f"{name}.pdf", render_pdf([b.page], proof=args.proof, marks=args.marks))
-    if built:
-        write_atomic(Path(args.output), issue.finish())
+        last = b.page
+        if not failed or args.keep_going:
+            issue.add(b.page)
+        if split:
+            write_atomic(split[path], render_pdf([b.page], proof=args.proof, marks=args.marks), inputs=b.inputs)
+    inputs = {p: what for b in built for p, what in b.inputs.items()}
+    written = None
+    if built and not failed:
+        written = write_atomic(out, issue.finish(), inputs=inputs)
+    elif built and args.keep_going:
+        written = write_atomic(partial, issue.finish(), inputs=inputs)
     if not args.quiet:
-        print(f"{len(built)} of {len(pages)} pages in {time.perf_counter() - t0:.2f} s → {args.output}")
+        where = f" → {display_path(written)}" if written else ", nothing written"
+        print(f"{len(built)} of {len(pages)} pages in {time.perf_counter() - t0:.2f} s{where}")
         print_report(built, quiet=True)
     for path, msg in failed:
         print(f"page {display_path(path)} failed:\n{msg}", file=sys.stderr)
     if failed:
+        numbers = ", ".join(str(pages.index(p) + 1) for p, _ in failed)
+        kept = f"{display_path(out)} is left as it was" + (
+            f"; the pages that succeeded are in {display_path(partial)}, a blank page for each failed one"
+            if written else "; rerun with --keep-going to get the pages that succeeded")
+        print(f"error: page(s) {numbers} of {len(pages)} failed: {kept}", file=sys.stderr)
         return EXIT_INPUT
     return EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT
 
 
+def _blank(like):
+    """A blank page the size of ``like`` (in the place of a page that failed)."""
+    import dataclasses
+
+    return dataclasses.replace(like, items=(), proof=(), blocks=(), missing=())
+
+
 def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None, time_limit: float | None):
-    """Yield (built, error) for each page in order; a progress bar on a terminal."""
+    """Yield (built, error) for each page in order; a progress bar on a terminal.
+    Workers ignore Ctrl-C; on Ctrl-C (or any failure) here they are stopped at once."""
     global _FONTS
     from .fonts import FontSet
     from .layout import layout_page  # noqa: F401 - imported once here, inherited by workers
@@ -103,19 +147,38 @@ def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None
         progress = Progress(transient=True)
         task = progress.add_task("pages", total=len(pages))
         progress.start()
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_interrupts)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-            futures = [pool.submit(_layout_one, p, root, time_limit) for p in pages]
-            for p, future in zip(pages, futures):
-                result = future.result()
-                if progress is not None:
-                    progress.advance(task)
-                elif not quiet:
-                    print(f"laid out {display_path(p)}", file=sys.stderr)
-                yield result
+        futures = [pool.submit(_layout_one, p, root, time_limit) for p in pages]
+        for p, future in zip(pages, futures):
+            result = future.result()
+            if progress is not None:
+                progress.advance(task)
+            elif not quiet:
+                print(f"laid out {display_path(p)}", file=sys.stderr)
+            yield result
+        pool.shutdown()
+    except BaseException:
+        _stop(pool)
+        raise
     finally:
         if progress is not None:
             progress.stop()
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (no traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, not after the pages they are laying out."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public API before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        proc.kill()
+    for proc in processes:
+        proc.join(1)
 
 
 def _context():

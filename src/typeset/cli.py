@@ -46,20 +46,28 @@ def _pdf(pages: list, args) -> bytes:
 
 def cmd_render(args) -> int:
     """One PDF per page. With several pages, a page with errors is reported and skipped,
-    the others are still written (exit status 2 at the end)."""
-    from .render import write_atomic
+    the others are still written (exit status 2 at the end). Output names are checked
+    before any work: two pages to one file, a special file or a page's own input is an
+    input error."""
+    from .output import check_target, targets_in, write_atomic
 
     out = Path(args.output)
-    to_folder = len(args.spec) > 1 or args.output.endswith(("/", "\\")) or out.is_dir()
+    specs = [Path(s) for s in args.spec]
+    to_folder = len(specs) > 1 or args.output.endswith(("/", "\\")) or out.is_dir()
     if not to_folder:
-        built, failed = [_build_and_draw(Path(args.spec[0]), out, args)], []
+        check_target(out, {specs[0].resolve(): "page file"})
+        built, failed = [_build_and_draw(specs[0], out, args)], []
         _say(args, f"wrote {display_path(out)}")
     else:
+        targets = targets_in(out, specs)
+        given = {s.resolve(): "page file" for s in specs}
+        for target in targets.values():
+            check_target(target, given)
         built, failed = _build_each(args)
+        inputs = {p: what for b in built for p, what in b.inputs.items()}
         for b in built:
-            target = out / (b.spec.parent.name + ".pdf" if b.spec.stem == "page" else b.spec.stem + ".pdf")
-            write_atomic(target, _pdf([b.page], args))
-            _say(args, f"wrote {display_path(target)}")
+            write_atomic(targets[b.spec], _pdf([b.page], args), inputs=inputs)
+            _say(args, f"wrote {display_path(targets[b.spec])}")
     if not args.quiet:
         print_report(built, quiet=True)
     return EXIT_INPUT if failed else _status(built)
@@ -68,18 +76,19 @@ def cmd_render(args) -> int:
 def _build_and_draw(spec: Path, out: Path, args) -> Built:
     """One page to one PDF, the drawing process loading ReportLab and the fonts while
     this one lays the page out (in-process where there is no such helper)."""
-    from .render import write_atomic
+    from .output import check_target, write_atomic
     from .render.helper import DrawingProcess
 
     helper = None if args.debug else DrawingProcess.start()
     try:
         built = build(spec, root=args.root, time_limit=args.time_limit)
+        check_target(out, built.inputs)
     except BaseException:
         if helper is not None:
             helper.cancel()
         raise
     if helper is None:
-        write_atomic(out, _pdf([built.page], args))
+        write_atomic(out, _pdf([built.page], args), inputs=built.inputs)
     else:
         t0 = time.perf_counter()
         helper.draw(out, [built.page], args.proof, args.marks)
@@ -116,12 +125,25 @@ def cmd_check(args) -> int:
     return EXIT_INPUT if failed else _status(built)
 
 
+MAX_PREVIEW_PIXELS = 60_000_000  # a broadsheet at about 400 dpi; the bitmap alone takes 4 bytes a pixel
+
+
 def cmd_preview(args) -> int:
+    from .output import OutputError, check_target
     from .render import preview_png, render_pdf
 
+    out = Path(args.output)
+    check_target(out, {Path(args.spec).resolve(): "page file"})
     built = build(Path(args.spec), root=args.root, time_limit=args.time_limit)
-    pdf = render_pdf([built.page], proof=args.proof)
-    preview_png(pdf, Path(args.output), dpi=args.dpi)
+    check_target(out, built.inputs)
+    page = built.page
+    w, h = ((side + 2 * page.bleed) * args.dpi / 72 for side in (page.width, page.height))
+    if w * h > MAX_PREVIEW_PIXELS:
+        most = int(72 * (MAX_PREVIEW_PIXELS / ((page.width + 2 * page.bleed) * (page.height + 2 * page.bleed))) ** 0.5)
+        raise OutputError(out, f"--dpi {args.dpi} makes a {w:,.0f} × {h:,.0f} pixel image "
+                          f"(the limit is {MAX_PREVIEW_PIXELS:,} pixels)", f"use --dpi {most} or less")
+    pdf = render_pdf([page], proof=args.proof)
+    preview_png(pdf, out, dpi=args.dpi, inputs=built.inputs)
     _say(args, f"wrote {display_path(Path(args.output))}")
     return _status([built])
 
@@ -169,6 +191,16 @@ def cmd_watch(args) -> int:
     from .batch import run_watch
 
     return run_watch(args)
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a whole number") from None
+    if not 1 <= value <= 2400:
+        raise argparse.ArgumentTypeError(f"{value} is out of range (1–2400)")
+    return value
 
 
 def _say(args, text: str) -> None:
@@ -252,7 +284,8 @@ def parser() -> argparse.ArgumentParser:
     v = _command(sub, common, "preview", "render a page to PNG")
     v.add_argument("spec")
     v.add_argument("-o", "--output", required=True)
-    v.add_argument("--dpi", type=int, default=100)
+    v.add_argument("--dpi", type=_dpi, default=100, help="resolution (1–2400; the image is at most "
+                   f"{MAX_PREVIEW_PIXELS // 1_000_000} million pixels)")
     v.add_argument("--proof", action="store_true")
     v.set_defaults(func=cmd_preview)
 
@@ -261,6 +294,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", required=True, help="multi-page PDF")
     b.add_argument("--split", type=Path, help="also write one PDF a page into this folder")
     b.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    b.add_argument("--keep-going", action="store_true",
+                   help="when pages fail, write the others to NAME.partial.pdf (a blank page for each failed one)")
     b.add_argument("--proof", action="store_true")
     b.add_argument("--marks", action="store_true")
     b.set_defaults(func=cmd_batch)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import display_path
@@ -23,6 +23,7 @@ EXIT_OK, EXIT_LAYOUT, EXIT_INPUT = 0, 1, 2
 class Built:
     spec: Path
     page: object          # layout.display.Page
+    inputs: dict = field(default_factory=dict)  # file the page was made from -> what it is (never an output)
 
 
 def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None) -> Built:
@@ -37,7 +38,7 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     t2 = time.perf_counter()
     log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
              (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)
-    return Built(spec, page)
+    return Built(spec, page, resolved.inputs or {})
 
 
 def status(built: list[Built]) -> int:

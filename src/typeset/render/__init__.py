@@ -11,13 +11,14 @@ def render_pdf(pages, **kwargs) -> bytes:
     return _render(pages, **kwargs)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    from .pdf import write_atomic as _write
+def write_atomic(target: Path, data: bytes, **checks) -> Path:
+    """:func:`typeset.output.write_atomic` (kept here for callers that draw and write)."""
+    from ..output import write_atomic as _write
 
-    _write(target, data)
+    return _write(target, data, **checks)
 
 
-def preview_png(pdf: bytes, out: Path, dpi: int = 100, page: int = 0) -> None:
+def preview_png(pdf: bytes, out: Path, dpi: int = 100, page: int = 0, inputs=None) -> None:
     """Rasterise one page of ``pdf`` to a PNG file (atomically)."""
     import io
 
@@ -31,4 +32,4 @@ def preview_png(pdf: bytes, out: Path, dpi: int = 100, page: int = 0) -> None:
         image.save(buf, format="PNG", compress_level=1)
     finally:
         doc.close()
-    write_atomic(out, buf.getvalue())
+    write_atomic(out, buf.getvalue(), inputs=inputs)

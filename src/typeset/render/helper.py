@@ -7,16 +7,27 @@ the job (the output path and the laid-out pages, pickled); it draws, writes the 
 atomically and answers ``ok`` or the error. Where there is no ``fork`` (or not on
 Linux, where forking a plain Python process is known to be safe) there is no helper
 and the caller draws in-process.
+
+A killed render never writes: the child asks the kernel to kill it when its parent dies
+(``PR_SET_PDEATHSIG``), checks right before the final rename that its parent is still
+the process that started it, and never renames over a file modified after it started
+(another render finished to the same path meanwhile).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
+import signal
 import sys
+import time
 from pathlib import Path
 
+from ..errors import SpecError
+
 _ERROR = b"error:"
+_SPEC_ERROR = b"spec-error:"  # then the pickled diagnostics (an output that cannot be written)
 _INTERRUPTED = b"interrupted"
 
 
@@ -30,13 +41,15 @@ class DrawingProcess:
             return None
         job_r, job_w = os.pipe()
         ans_r, ans_w = os.pipe()
+        parent, started = os.getpid(), time.time_ns()
         pid = os.fork()
         if pid == 0:  # the drawing process: whatever happens, it never returns into the CLI
             code = 1
             try:
+                _die_with(parent)
                 os.close(job_w)
                 os.close(ans_r)
-                code = _serve(job_r, ans_w)
+                code = _serve(job_r, ans_w, parent, started)
             finally:
                 os._exit(code)
         os.close(job_r)
@@ -52,6 +65,8 @@ class DrawingProcess:
         os.waitpid(self.pid, 0)
         if answer == _INTERRUPTED:
             raise KeyboardInterrupt
+        if answer.startswith(_SPEC_ERROR):
+            raise SpecError(pickle.loads(answer[len(_SPEC_ERROR):]))
         if answer != b"ok":
             message = answer[len(_ERROR):].decode("utf-8", "replace") if answer.startswith(_ERROR) else \
                 "the drawing process stopped unexpectedly"
@@ -64,9 +79,25 @@ class DrawingProcess:
         os.waitpid(self.pid, 0)
 
 
-def _serve(jobs: int, answers: int) -> int:
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel send SIGKILL to this process when its parent dies; if the parent
+    is already gone (it died between fork and here), leave at once."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # no prctl: the parent check before the rename still holds
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _serve(jobs: int, answers: int, parent: int, started: int) -> int:
     try:
         from ..fonts import FontSet
+        from ..output import write_atomic
         from . import pdf
 
         fonts = FontSet.bundled()
@@ -78,10 +109,13 @@ def _serve(jobs: int, answers: int) -> int:
         if not job:
             return 0  # cancelled
         target, pages, proof, marks = pickle.loads(job)
-        pdf.write_atomic(Path(target), pdf.render_pdf(pages, proof=proof, marks=marks))
+        data = pdf.render_pdf(pages, proof=proof, marks=marks)
+        write_atomic(Path(target), data, not_newer_than=started, still_wanted=lambda: os.getppid() == parent)
         answer = b"ok"
     except KeyboardInterrupt:
         answer = _INTERRUPTED
+    except SpecError as exc:
+        answer = _SPEC_ERROR + pickle.dumps(exc.diagnostics)
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent as text
         answer = _ERROR + str(exc).encode("utf-8", "replace")
     try:

@@ -3,7 +3,7 @@
 Deterministic (``invariant=1``: fixed dates, IDs and subset names), CMYK throughout
 (text in K only), MediaBox = trim + bleed with TrimBox and BleedBox set, optional crop
 marks and slug, optional proof overlay. y is flipped here and only here. The file is
-written to a temporary name and renamed, so a failed render leaves the previous file.
+written by :mod:`typeset.output` (a temporary name renamed at the end).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 from pathlib import Path
 
 from reportlab import rl_config
@@ -352,24 +351,3 @@ def _label_font(page: Page) -> str:
     """Proof labels and the slug are drawn in a face the page already embeds (a CJK face
     has Latin too), never in an unembedded base-14 font."""
     return next(iter(page.fonts), "Helvetica")
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output file is shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -72,7 +72,7 @@ def _extend(located: Located, path: Path, chain: tuple[Path, ...]) -> Located:
     merged_data.pop("extends", None)
     spans = dict(parent.spans)
     spans.update(located.spans)
-    return Located(merged_data, spans, located.file)
+    return Located(merged_data, spans, located.file, (*located.files, *parent.files))
 
 
 def _find_layout(name: str, base: Path, span: Span) -> Path:

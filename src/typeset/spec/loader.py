@@ -27,10 +27,11 @@ PathKey = tuple[str | int, ...]
 class Located:
     """A YAML document as plain data plus a position for every path in it."""
 
-    def __init__(self, data: Any, spans: dict[PathKey, Span], file: str):
+    def __init__(self, data: Any, spans: dict[PathKey, Span], file: str, files: tuple[Path, ...] = ()):
         self.data = data
         self.spans = spans
         self.file = file
+        self.files = files  # the YAML files read for it (the page, then its layouts)
 
     def span(self, path: PathKey) -> Span:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -72,7 +73,9 @@ def read_text(path: Path, what: str, span: Span | None = None, limit: int = MAX_
 def load_yaml(path: Path, span: Span | None = None) -> Located:
     shown = display_path(path)
     text = read_text(path, "YAML file", span)
-    return parse_yaml(text, shown)
+    located = parse_yaml(text, shown)
+    located.files = (path.resolve(),)
+    return located
 
 
 def parse_yaml(text: str, shown: str) -> Located:

@@ -74,12 +74,14 @@ class ResolvedPage:
     copy: dict[str, list[Para]]       # block id -> paragraphs
     images: dict[str, ImageInfo | None]  # block id -> picture (None: placeholder)
     spans: dict[str, Span]            # block id -> where the block is defined
+    inputs: dict[Path, str] | None = None  # every file the page was made from -> what it is (output checks)
 
 
 class Collector:
     def __init__(self, located: Located):
         self.located = located
         self.diagnostics: list[Diagnostic] = []
+        self.inputs: dict[Path, str] = {}  # files read for the page -> what they are
 
     def error(self, path: tuple, message: str, hint: str | None = None) -> None:
         diagnostic = Diagnostic("error", message, self.located.span(path), hint)
@@ -106,7 +108,10 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
     copy, images = _files(spec, c, source.parent, root)
     c.raise_if_any()
     spans = {b.id: located.span(("blocks", i)) for i, b in enumerate(spec.blocks)}
-    return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans)
+    inputs = {p: "layout" for p in located.files[1:]}
+    inputs |= {r.file.resolve(): "font" for r in fonts.roles.values() if r.file is not None}
+    inputs |= c.inputs | {source.resolve(): "page file"}
+    return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans, inputs)
 
 
 def _len(c: Collector, path: tuple, value, ctx: UnitContext) -> float | None:
@@ -330,6 +335,7 @@ def _files(spec: PageSpec, c: Collector, base: Path, root: Path):
             if block.body is not None:
                 file = _inside(c, (*path, "body"), base / block.body, root)
                 if file is not None:
+                    c.inputs[file] = "article file"
                     text = _read_copy(c, (*path, "body"), file, block.encoding)
                     if text is not None:
                         copy[block.id] = parse_copy(text)
@@ -417,6 +423,7 @@ def _image(c: Collector, path: tuple, name: str | None, base: Path, root: Path) 
     file = _inside(c, path, base / name, root)
     if file is None:
         return None
+    c.inputs[file] = "picture"
     try:
         return inspect_image(file)
     except ImageProblem as exc:
