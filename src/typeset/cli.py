@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import emit
-from .errors import Diagnostic, SpecError, display_path
+from .errors import Diagnostic, SpecError, display_path, error
 from .pipeline import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK, Built, build
 from .pipeline import status as _status
 from .report import print_report, report_dict
@@ -47,14 +47,21 @@ def _pdf(pages: list, args) -> bytes:
 def cmd_render(args) -> int:
     """One PDF per page. With several pages, a page with errors is reported and skipped,
     the others are still written (exit status 2 at the end). Output names are checked
-    before any work: two pages to one file, a special file or a page's own input is an
-    input error."""
+    before any work: several pages to one file, a special file or a page's own input is
+    an input error. ``-o -``: the PDF of one page to stdout. Status lines and the report
+    go to stderr."""
     from .output import check_target, targets_in, write_atomic
 
     out = Path(args.output)
     specs = [Path(s) for s in args.spec]
-    to_folder = len(specs) > 1 or args.output.endswith(("/", "\\")) or out.is_dir()
-    if not to_folder:
+    to_folder = args.output.endswith(("/", "\\")) or out.is_dir() or (
+        len(specs) > 1 and not out.suffix and args.output != STDOUT)
+    if len(specs) > 1 and not to_folder:
+        raise _several_pages_to_one_file(args)
+    if args.output == STDOUT:
+        built, failed = [build(specs[0], root=args.root, time_limit=args.time_limit)], []
+        _write_stdout(_pdf([built[0].page], args))
+    elif not to_folder:
         check_target(out, {specs[0].resolve(): "page file"})
         built, failed = [_build_and_draw(specs[0], out, args)], []
         _say(args, f"wrote {display_path(out)}")
@@ -69,8 +76,27 @@ def cmd_render(args) -> int:
             write_atomic(targets[b.spec], _pdf([b.page], args), inputs=inputs)
             _say(args, f"wrote {display_path(targets[b.spec])}")
     if not args.quiet:
-        print_report(built, quiet=True)
+        print_report(built, out=sys.stderr, quiet=True)
     return EXIT_INPUT if failed else _status(built)
+
+
+def _several_pages_to_one_file(args) -> SpecError:
+    pages = " ".join(args.spec)
+    what = "stdout" if args.output == STDOUT else f"one file ({args.output})"
+    return error(f"{len(args.spec)} pages cannot be rendered to {what}: render writes one PDF a page",
+                 hint=f"for one PDF of all the pages: paiban batch {pages} -o "
+                      f"{'issue.pdf' if args.output == STDOUT else args.output}\n"
+                      f"for one PDF a page, give a folder: paiban render {pages} -o out/")
+
+
+STDOUT = "-"
+
+
+def _write_stdout(data: bytes) -> None:
+    """The document, and nothing else, on stdout (``-o -``)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _build_and_draw(spec: Path, out: Path, args) -> Built:
@@ -121,7 +147,7 @@ def cmd_check(args) -> int:
     elif args.json:
         print(json.dumps(report_dict(built, failed), ensure_ascii=False, indent=2))
     else:
-        print_report(built)
+        print_report([b for b in built if not (args.quiet and b.page.ok)])  # -q: only pages with problems
     return EXIT_INPUT if failed else _status(built)
 
 
@@ -129,22 +155,27 @@ MAX_PREVIEW_PIXELS = 60_000_000  # a broadsheet at about 400 dpi; the bitmap alo
 
 
 def cmd_preview(args) -> int:
-    from .output import OutputError, check_target
-    from .render import preview_png, render_pdf
+    from .output import OutputError, check_target, write_atomic
+    from .render import png_bytes, render_pdf
 
-    out = Path(args.output)
-    check_target(out, {Path(args.spec).resolve(): "page file"})
+    out, to_stdout = Path(args.output), args.output == STDOUT
+    if not to_stdout:
+        check_target(out, {Path(args.spec).resolve(): "page file"})
     built = build(Path(args.spec), root=args.root, time_limit=args.time_limit)
-    check_target(out, built.inputs)
+    if not to_stdout:
+        check_target(out, built.inputs)
     page = built.page
     w, h = ((side + 2 * page.bleed) * args.dpi / 72 for side in (page.width, page.height))
     if w * h > MAX_PREVIEW_PIXELS:
         most = int(72 * (MAX_PREVIEW_PIXELS / ((page.width + 2 * page.bleed) * (page.height + 2 * page.bleed))) ** 0.5)
         raise OutputError(out, f"--dpi {args.dpi} makes a {w:,.0f} × {h:,.0f} pixel image "
                           f"(the limit is {MAX_PREVIEW_PIXELS:,} pixels)", f"use --dpi {most} or less")
-    pdf = render_pdf([page], proof=args.proof)
-    preview_png(pdf, out, dpi=args.dpi, inputs=built.inputs)
-    _say(args, f"wrote {display_path(Path(args.output))}")
+    png = png_bytes(render_pdf([page], proof=args.proof), dpi=args.dpi)
+    if to_stdout:
+        _write_stdout(png)
+    else:
+        write_atomic(out, png, inputs=built.inputs)
+        _say(args, f"wrote {display_path(out)}")
     return _status([built])
 
 
@@ -204,8 +235,9 @@ def _dpi(text: str) -> int:
 
 
 def _say(args, text: str) -> None:
+    """A status line: on stderr, so stdout carries only what was asked for."""
     if not args.quiet:
-        print(text)
+        print(text, file=sys.stderr)
 
 
 EXAMPLES = {
@@ -214,11 +246,13 @@ EXAMPLES = {
   paiban render examples/*/page.yaml -o out/            one PDF per page
   paiban render page.yaml -o proof.pdf --proof          grid, blocks, overset in red
   paiban render page.yaml -o print.pdf --marks          crop marks and slug for the press
+  paiban render page.yaml -o - | lpr                    the PDF on stdout, nothing else
 """,
     "check": """examples:
   paiban check examples/guanxin/page.yaml               table: capacity, used, overset, short
   paiban check examples/*/page.yaml --json              for CI; exit 1 on overset or missing glyphs
   paiban check page.yaml --transcript                   every glyph run, rule and box placed
+  paiban check -q examples/*/page.yaml                  silent when every page is fine
 """,
     "preview": """examples:
   paiban preview page.yaml -o page.png --dpi 100
@@ -269,7 +303,8 @@ def parser() -> argparse.ArgumentParser:
 
     r = _command(sub, common, "render", "render pages to PDF")
     r.add_argument("spec", nargs="+", help="page YAML files")
-    r.add_argument("-o", "--output", required=True, help="PDF file, or a folder for several pages")
+    r.add_argument("-o", "--output", required=True,
+                   help="PDF file, a folder for several pages (one PDF each), or - for stdout")
     r.add_argument("--proof", action="store_true", help="overlay grid, blocks and trouble spots")
     r.add_argument("--marks", action="store_true", help="crop and registration marks, slug line")
     r.set_defaults(func=cmd_render)
@@ -283,7 +318,7 @@ def parser() -> argparse.ArgumentParser:
 
     v = _command(sub, common, "preview", "render a page to PNG")
     v.add_argument("spec")
-    v.add_argument("-o", "--output", required=True)
+    v.add_argument("-o", "--output", required=True, help="PNG file, or - for stdout")
     v.add_argument("--dpi", type=_dpi, default=100, help="resolution (1–2400; the image is at most "
                    f"{MAX_PREVIEW_PIXELS // 1_000_000} million pixels)")
     v.add_argument("--proof", action="store_true")

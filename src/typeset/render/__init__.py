@@ -20,6 +20,11 @@ def write_atomic(target: Path, data: bytes, **checks) -> Path:
 
 def preview_png(pdf: bytes, out: Path, dpi: int = 100, page: int = 0, inputs=None) -> None:
     """Rasterise one page of ``pdf`` to a PNG file (atomically)."""
+    write_atomic(out, png_bytes(pdf, dpi, page), inputs=inputs)
+
+
+def png_bytes(pdf: bytes, dpi: int = 100, page: int = 0) -> bytes:
+    """One page of ``pdf`` as PNG data."""
     import io
 
     import pypdfium2 as pdfium
@@ -32,4 +37,4 @@ def preview_png(pdf: bytes, out: Path, dpi: int = 100, page: int = 0, inputs=Non
         image.save(buf, format="PNG", compress_level=1)
     finally:
         doc.close()
-    write_atomic(out, buf.getvalue(), inputs=inputs)
+    return buf.getvalue()
