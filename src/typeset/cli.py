@@ -1,4 +1,4 @@
-"""Command line: ``paiban render | check | batch | preview | fonts | schema | watch``.
+"""Command line: ``paiban render | check | batch | preview | fonts | schema | watch | diff``.
 
 The only place that prints or exits. Exit status: 0 fine; 1 layout problems (overset
 text, missing glyphs); 2 invalid input or missing files. A user mistake never prints a
@@ -234,6 +234,35 @@ def _dpi(text: str) -> int:
     return value
 
 
+def cmd_diff(args) -> int:
+    """校样对比: exit 0 when the pages do not differ, 1 when they do, 2 on bad input."""
+    from .diff import diff_pages
+    from .diff.report import diff_dict, print_diff
+    from .output import check_target, write_atomic
+    from .render import render_pdf
+
+    if args.rev is None and args.new is None:
+        print("error: paiban diff needs two pages (OLD NEW), or one page and --rev REV", file=sys.stderr)
+        return EXIT_INPUT
+    if args.rev is not None and args.new is not None:
+        print("error: with --rev, give one page: it is compared with itself at that revision", file=sys.stderr)
+        return EXIT_INPUT
+    new = args.new if args.rev is None else args.old
+    if args.output:
+        check_target(Path(args.output), {Path(p).resolve(): "page file" for p in (args.old, new)})
+    result = diff_pages(Path(args.old), Path(new), rev=args.rev, root=args.root, time_limit=args.time_limit)
+    if args.output:
+        check_target(Path(args.output), result.inputs)
+        write_atomic(Path(args.output), render_pdf([result.marked], proof=True), inputs=result.inputs)
+    if args.json:
+        print(json.dumps(diff_dict(result), ensure_ascii=False, indent=2))
+    elif not args.quiet or result.diff.differs:
+        print_diff(result)
+        if args.output:
+            _say(args, f"wrote {display_path(Path(args.output))}")
+    return EXIT_LAYOUT if result.diff.differs else EXIT_OK
+
+
 def _say(args, text: str) -> None:
     """A status line: on stderr, so stdout carries only what was asked for."""
     if not args.quiet:
@@ -271,6 +300,10 @@ EXAMPLES = {
   paiban schema > paiban.schema.json                    page files, for YAML editors (README)
   paiban schema --layout > layout.schema.json           layout files (layouts/*.yaml)
   paiban schema --markdown > docs/reference.md          every key, its type and default
+""",
+    "diff": """examples:
+  paiban diff old/page.yaml new/page.yaml -o diff.pdf  the new page, changes marked
+  paiban diff examples/guanxin --rev HEAD~1 --json      against the last commit; exit 1 if it differs
 """,
     "watch": """examples:
   paiban watch examples/laodongzhe/page.yaml            re-render page.pdf on every save
@@ -350,6 +383,14 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--png", default=None, help="also write a PNG preview")
     w.add_argument("--proof", action="store_true")
     w.set_defaults(func=cmd_watch)
+
+    d = _command(sub, common, "diff", "校样对比: compare two versions of a page, mark the changes")
+    d.add_argument("old", help="the old page file (or folder); with --rev, the page")
+    d.add_argument("new", nargs="?", help="the new page file (or folder)")
+    d.add_argument("--rev", help="compare the page with itself at this git revision (HEAD~1, a tag …)")
+    d.add_argument("-o", "--output", help="the diff PDF: the new page with the changes marked")
+    d.add_argument("--json", action="store_true", help="per block: inserted, deleted, moved, reflowed, fit")
+    d.set_defaults(func=cmd_diff)
     return p
 
 

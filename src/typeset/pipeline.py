@@ -24,10 +24,14 @@ class Built:
     spec: Path
     page: object          # layout.display.Page
     inputs: dict = field(default_factory=dict)  # file the page was made from -> what it is (never an output)
+    resolved: object = field(default=None, repr=False)  # spec.ResolvedPage, when asked for (proof diff)
 
 
-def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None) -> Built:
-    """Steps: load and validate the spec → lay out the page (display list + report)."""
+def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None,
+          keep_spec: bool = False) -> Built:
+    """Steps: load and validate the spec → lay out the page (display list + report).
+    ``keep_spec`` keeps the resolved page (copy, areas) for a caller that compares
+    pages; a batch leaves it out, since its workers send pages between processes."""
     from .layout import DEFAULT_TIME_LIMIT, layout_page
     from .spec import load_spec
 
@@ -38,7 +42,7 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     t2 = time.perf_counter()
     log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
              (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)
-    return Built(spec, page, resolved.inputs or {})
+    return Built(spec, page, resolved.inputs or {}, resolved if keep_spec else None)
 
 
 def status(built: list[Built]) -> int:

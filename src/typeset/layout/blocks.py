@@ -16,10 +16,10 @@ from ..spec.images import ImageInfo
 from ..spec.model import ArticleBlock, FolioBlock, ImageBlock, MastheadBlock, RuleBlock, TextBlock
 from ..spec.validate import Geometry, ResolvedPage, ResolvedStyle, folio_text
 from ..text.vertical import vertical_form
-from .display import BLACK, WHITE, BlockReport, Box, Item, Picture, ProofMark, Rule, TextRun
+from .display import BLACK, WHITE, BlockReport, Box, Item, Picture, ProofMark, Rule, SetLine, TextRun
 from .flow import FlowLine, FlowResult, Region, fit
 from .grid import Rect, area_rect, baseline, split_columns
-from .textset import Setter
+from .textset import Setter, line_edges
 
 
 MIN_DPI = 200  # effective resolution below which a picture prints soft (issue 5)
@@ -31,6 +31,7 @@ class Out:
     proof: list[ProofMark] = field(default_factory=list)
     report: BlockReport | None = None
     warnings: list[str] = field(default_factory=list)
+    lines: list[SetLine] = field(default_factory=list)  # where the copy was set
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,20 +87,26 @@ def decorate(block, rect: Rect, out: Out) -> None:
 # -- display text stacks -------------------------------------------------------------
 
 def stack(ctx: Ctx, lines: list[tuple[str, ResolvedStyle, str]], rect: Rect, block: str,
-          valign: str = "center") -> tuple[list[TextRun], float]:
+          valign: str = "center", parts: tuple[str, ...] = (),
+          record: list[SetLine] | None = None) -> tuple[list[TextRun], float]:
     """Set display lines (text, style, align) one under another inside ``rect``.
-    Returns the runs and the stack height; long lines wrap at the rect's width."""
+    Returns the runs and the stack height; long lines wrap at the rect's width. With
+    ``record``, the lines of each text named in ``parts`` are recorded there."""
     composed = []
-    for text, style, align in lines:
+    for k, (text, style, align) in enumerate(lines):
         para = ctx.setter.compose_text(text, style, rect.w, block, align=align)
         for i in range(len(para.lines)):
-            composed.append((para, i, style))
-    height = sum(s.leading for _, _, s in composed)
+            composed.append((para, i, style, parts[k] if k < len(parts) else None))
+    height = sum(c[2].leading for c in composed)
     y = rect.y + (rect.h - height) / 2 if valign == "center" else rect.y
     runs: list[TextRun] = []
-    for para, i, style in composed:
+    for para, i, style, part in composed:
         runs += ctx.setter.runs(para, i, rect.x, baseline(y, style.leading, style.size), style,
                                 style.tracking)
+        if part is not None and record is not None:
+            line = para.lines[i]
+            record.append(SetLine(block, part, 0, line.start, line.end,
+                                  line_edges(para, i, rect.x, style.tracking * style.size), y, style.leading))
         y += style.leading
     return runs, height
 
@@ -312,17 +319,19 @@ def headline(ctx: Ctx, block: ArticleBlock, rect: Rect, row: int, out: Out) -> i
     assert h is not None
     g = ctx.g
     width = rect.w if not h.cols else h.cols * g.column + (h.cols - 1) * g.gutter
-    lines = []
-    for text, style, align in ((h.kicker, h.kicker_style, h.kicker_align), (h.title, h.title_style, h.title_align),
-                               (h.subtitle, h.subtitle_style, h.subtitle_align)):
+    lines, parts = [], []
+    for part, text, style, align in (("kicker", h.kicker, h.kicker_style, h.kicker_align),
+                                     ("title", h.title, h.title_style, h.title_align),
+                                     ("subtitle", h.subtitle, h.subtitle_style, h.subtitle_align)):
         if text:
             lines.append((text, ctx.style(style), align or h.align))
+            parts.append(part)
     # measure first, then centre the stack in whole body lines
     probe = Rect(rect.x, 0, width, 0)
     _, height = stack(ctx, lines, probe, block.id, valign="top")
     rows = rows_for(height + g.pitch * 0.5, g.pitch)
     area = Rect(rect.x, rect.y + row * g.pitch, width, rows * g.pitch)
-    runs, _ = stack(ctx, lines, area, block.id)
+    runs, _ = stack(ctx, lines, area, block.id, parts=tuple(parts), record=out.lines)
     out.items += runs
     return rows + h.space_after
 
@@ -423,23 +432,26 @@ def body_text(ctx: Ctx, block: ArticleBlock, columns: list[Rect], regions: list[
     flow_lines: list[FlowLine] = []
     setlines = []
     problems: list[str] = []
-    for para in paras:
+    for k, para in enumerate(paras):
         ctx.check_time(block.id)
         style = _para_style(ctx, block, para)
         composed = ctx.setter.compose_para(para, style, measure, block.id)
         problems += [f"{block.id}: {p}" for p in composed.problems]
         for i, line in enumerate(composed.lines):
             flow_lines.append(FlowLine(line.end - line.start, i == len(composed.lines) - 1, i == 0))
-            setlines.append((composed, i, style))
+            setlines.append((composed, i, style, k))
     result = fit(flow_lines, regions, block.balance)
     for p in result.placements:
         region = regions[p.region]
         col = columns[region.column]
-        para, i, style = setlines[p.line]
+        para, i, style, k = setlines[p.line]
         cell_top = body.y + (region.row + p.row) * g.pitch
         out.items += ctx.setter.runs(para, i, col.x, baseline(cell_top, g.pitch, style.size), style)
+        line = para.lines[i]
+        out.lines.append(SetLine(block.id, "body", k, line.start, line.end, line_edges(para, i, col.x),
+                                 cell_top, g.pitch))
     for widow in result.widows:
-        para, i, _ = setlines[widow]
+        para, i, _, _ = setlines[widow]
         column = next(p.region for p in result.placements if p.line == widow)
         out.warnings.append(f"{block.id}: 孤行 at the top of text column {regions[column].column + 1} "
                             f"({para.line_text(i)}): cut or add a line")

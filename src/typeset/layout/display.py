@@ -63,6 +63,7 @@ class ProofMark:
     """Drawn only in proof mode: grid, block outlines, trouble spots."""
 
     kind: str           # grid-col | grid-line | block | overset | short | widow | missing
+                        # | inserted | deleted | deleted-note | moved | reflow (proof diff)
     x: float
     y: float
     w: float
@@ -71,6 +72,26 @@ class ProofMark:
 
 
 Item = TextRun | Rule | Box | Picture
+
+
+@dataclass(frozen=True, slots=True)
+class SetLine:
+    """Where one line of an article's copy was set: which text, and where each character
+    stands. Not drawn; read by the proof diff (``typeset.diff``) to place its marks.
+
+    ``part`` is ``body`` (``para`` indexes the block's paragraphs as set, the byline
+    last) or a headline line (``kicker``, ``title``, ``subtitle``, ``para`` 0).
+    ``edges`` holds the page x where each character of ``start:end`` starts, then the
+    line's end; the line's cell is ``top`` to ``top + height``."""
+
+    block: str
+    part: str
+    para: int
+    start: int
+    end: int
+    edges: tuple[float, ...]
+    top: float
+    height: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +128,7 @@ class Page:
     missing: tuple[MissingReport, ...] = field(default=())
     source: str = ""
     fonts: dict[str, str] = field(default_factory=dict)  # face name -> TrueType file
+    lines: tuple[SetLine, ...] = ()  # where the copy was set (for the proof diff)
 
     @property
     def ok(self) -> bool:

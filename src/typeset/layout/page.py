@@ -24,12 +24,13 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
     setter.faces[body.name] = str(body.path)  # the PDF's base face, even on a page of pictures
     deadline = None if time_limit is None else time.monotonic() + time_limit
     ctx = Ctx(page, setter, deadline, time_limit)
-    items, proof, reports = [], _grid_marks(page), []
+    items, proof, reports, lines = [], _grid_marks(page), [], []
     for block in page.spec.blocks:
         out = LAYOUTS[block.kind](ctx, block)
         ctx.check_time(block.id)
         items += out.items
         proof += out.proof
+        lines += out.lines
         for area in (block.area, *getattr(block, "more", ())):
             rect = area_rect(page.geometry, area)
             proof.append(ProofMark("block", rect.x, rect.y, rect.w, rect.h, block.id))
@@ -40,7 +41,7 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
     missing = tuple(sorted(setter.missing.values(), key=lambda m: (m.block, m.codepoint)))
     proof += setter.marks
     return Page(g.width, g.height, g.bleed, meta.title, info, tuple(items), tuple(proof),
-                tuple(reports), missing, str(page.source), dict(sorted(setter.faces.items())))
+                tuple(reports), missing, str(page.source), dict(sorted(setter.faces.items())), tuple(lines))
 
 
 def _grid_marks(page: ResolvedPage) -> list[ProofMark]:

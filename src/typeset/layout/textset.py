@@ -111,3 +111,29 @@ class Setter:
             key = (ch, block)
             if key not in self.missing:
                 self.missing[key] = MissingReport(ch, f"U+{ord(ch):04X}", role, block)
+
+
+def line_edges(para: Paragraph, line_index: int, x: float, step: float = 0.0) -> tuple[float, ...]:
+    """The page x where each character of a composed line starts, then the line's end
+    (a :class:`~typeset.layout.display.SetLine`'s ``edges``). ``x`` is the line's origin,
+    as given to :meth:`Setter.runs`, ``step`` the tracking added after each glyph (pt).
+    A space starts where the glyph after it does; the characters of a Latin word share
+    its width evenly; the last glyph ends where the line's set width does."""
+    line = para.lines[line_index]
+    text, glyphs = para.text, line.glyphs
+    if not glyphs:
+        return (x,) * (line.end - line.start + 1)
+    starts = [x + g.x + k * step for k, g in enumerate(glyphs)]
+    end = max(starts[0] + line.width + (len(glyphs) - 1) * step, starts[-1])
+    ends = [*starts[1:], end]
+    edges: list[float] = []
+    pos = line.start
+    for g, left, right in zip(glyphs, starts, ends):
+        while pos < line.end and not text.startswith(g.text, pos):  # spaces carry no glyph
+            edges.append(left)
+            pos += 1
+        n = len(g.text)
+        edges += [left + (right - left) * k / n for k in range(n)]
+        pos += n
+    edges += [ends[-1]] * (line.end - pos + 1)
+    return tuple(edges)

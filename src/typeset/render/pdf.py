@@ -269,6 +269,10 @@ BANDS = {"overset": ((0, 100, 100, 0), 0.25, 8),   # 超 N 字 / M 行: red
          "short": ((60, 0, 0, 0), 0.18, 8),         # 缺 N 行: blue
          "widow": ((0, 50, 100, 0), 0.18, 6)}       # 孤行: orange
 MAGENTA, RED = (0, 80, 0, 0), (0, 100, 100, 0)
+# proof diff (typeset.diff): inserted text tinted, the old place of a moved block dashed,
+# reflowed lines barred in the gutter, deleted text a caret with its note in the margin
+DIFF = {"inserted": ((60, 0, 100, 0), 0.35), "moved": ((0, 60, 100, 0), 1.0), "reflow": ((100, 40, 0, 0), 0.8),
+        "deleted": (RED, 1.0), "deleted-note": (RED, 1.0)}
 
 
 def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
@@ -305,7 +309,37 @@ def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
             c.setFillColor(_cmyk(RED))
             c.setFont(label_font, 4)
             c.drawString(margin + m.x, fy(m.y + m.h) - 4.5, m.label)
+        elif m.kind in DIFF:
+            _diff_mark(c, m, margin, fy, label_font)
     _watermark(c, page, margin, fy, label_font)
+
+
+def _diff_mark(c: canvas.Canvas, m, margin: float, fy, font: str) -> None:
+    color, alpha = DIFF[m.kind]
+    x, bottom = margin + m.x, fy(m.y + m.h)
+    c.saveState()
+    c.setFillColor(_cmyk(color, alpha=alpha))
+    c.setStrokeColor(_cmyk(color))
+    if m.kind in ("inserted", "reflow"):
+        c.rect(x, bottom, m.w, m.h, stroke=0, fill=1)
+    elif m.kind == "moved":
+        c.setLineWidth(0.8)
+        c.setDash(3, 2)
+        c.rect(x, bottom, m.w, m.h, stroke=1, fill=0)
+        c.setFont(font, 6)
+        c.drawString(x + 1.5, bottom + 2, m.label)
+    elif m.kind == "deleted":  # a caret under the line where the text stood
+        c.setLineWidth(0.6)
+        c.line(x, bottom + m.h * 0.15, x, fy(m.y) - m.h * 0.1)
+        path = c.beginPath()
+        path.moveTo(x - 2, bottom)
+        path.lineTo(x, bottom + 2.5)
+        path.lineTo(x + 2, bottom)
+        c.drawPath(path, stroke=1, fill=0)
+    else:  # deleted-note: the deleted text, in the margin
+        c.setFont(font, 5)
+        c.drawString(x, bottom + (m.h - 5) / 2 + 1, m.label)
+    c.restoreState()
 
 
 def _watermark(c: canvas.Canvas, page: Page, margin: float, fy, font: str) -> None:
