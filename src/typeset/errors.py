@@ -79,6 +79,15 @@ def error(message: str, span: Span | None = None, hint: str | None = None) -> Sp
     return SpecError([Diagnostic("error", message, span, hint)])
 
 
+QUOTE = 80  # characters of a value quoted in a message
+
+
+def quote(value: object) -> str:
+    """``repr(value)`` cut to about :data:`QUOTE` characters: one error line, never a megabyte."""
+    text = repr(value)
+    return text if len(text) <= QUOTE else f"{text[:QUOTE - 14]}… ({len(text):,} characters)"
+
+
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory if inside it."""
     try:

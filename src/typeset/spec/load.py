@@ -4,6 +4,7 @@ and turn pydantic's errors into diagnostics with file:line:column and suggestion
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..data import data_dir
-from ..errors import Diagnostic, SpecError, Span, error
+from ..errors import Diagnostic, SpecError, Span, error, quote
 from ..fonts import FontSet
 from .loader import Located, load_yaml
 from .model import BLOCK_KINDS, Block, Layout, PageSpec
@@ -122,8 +123,11 @@ def _diagnostics(exc: ValidationError, located: Located, root: type[BaseModel] =
             close = difflib.get_close_matches(str(given), BLOCK_KINDS, n=1) if given else []
             hint = f"did you mean {close[0]!r}?" if close else None
             span = located.span((*loc, "kind"))
+        elif isinstance(err.get("input"), float) and not math.isfinite(err["input"]):
+            message = f"{field} is {err['input']!r}, not a number"
+            hint = "give a finite number"
         else:
-            message = f"{field}: {err['msg'].lower()} (got {err.get('input')!r})"
+            message = f"{field}: {err['msg'].lower()} (got {quote(err.get('input'))})"
         diags.append(Diagnostic("error", message, span, hint))
     diags.sort(key=lambda d: (d.span.file, d.span.line, d.span.col) if d.span else ("", 0, 0))
     return diags

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Span, display_path, error
+from ..errors import Span, display_path, error, quote
 
 MAX_SPEC_BYTES = 1 << 20  # 1 MiB of YAML is far more than any page needs
 # libyaml's C parser when PyYAML has it (the wheels do), else PyYAML's own: both safe
@@ -146,7 +146,7 @@ def _scalar(node: yaml.ScalarNode, file: str) -> Any:
     try:
         return _SCALARS.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:
-        raise error(f"invalid value {node.value!r} ({exc})", _span(node, file)) from None
+        raise error(f"invalid value {quote(node.value)} ({exc})", _span(node, file)) from None
     finally:
         _SCALARS.constructed_objects.clear()  # it memoises by node: keep nothing alive
 

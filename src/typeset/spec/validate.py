@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .copy import Para, parse_copy
 from .images import ImageInfo, ImageProblem, inspect_image
 from .loader import Located, read_text
 from .model import ArticleBlock, Figure, FolioBlock, ImageBlock, MastheadBlock, PageSpec, Style
+from .ranges import check_block_numbers, finite, positive, style_numbers
 
 MAX_ARTICLE_BYTES = 512 * 1024
 
@@ -96,6 +98,9 @@ class Collector:
 def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
             root: Path) -> ResolvedPage:
     c = Collector(located)
+    for name, value in spec.sizes.items():
+        if positive(c, ("sizes", name), value, f"size {name!r}", 400) is None:
+            c.raise_if_any()
     sizes = {**HAO_SIZES, **spec.sizes}
     geometry = _geometry(spec, c, sizes)
     if geometry is None:
@@ -116,10 +121,14 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
 
 def _len(c: Collector, path: tuple, value, ctx: UnitContext) -> float | None:
     try:
-        return length(value, ctx)
+        result = length(value, ctx)
     except UnitError as exc:
         c.error(path, str(exc))
         return None
+    if not math.isfinite(result):
+        c.error(path, f"{path[-1]} is {value!r}, not a length", "give a finite length such as 12pt, 4mm or 2字")
+        return None
+    return result
 
 
 def _geometry(spec: PageSpec, c: Collector, sizes: dict[str, float]) -> Geometry | None:
@@ -133,7 +142,8 @@ def _geometry(spec: PageSpec, c: Collector, sizes: dict[str, float]) -> Geometry
         return None
     ctx = UnitContext(body=body, sizes=sizes)
     pitch = _len(c, ("grid", "line_pitch"), g.line_pitch, ctx)
-    if pitch is None:
+    chars = [finite(c, ("grid", key), getattr(g, key), key) for key in ("column_chars", "gutter_chars")]
+    if pitch is None or None in chars:
         return None
     problems = [(("page", "width"), "page width", width, 1, 5000), (("page", "height"), "page height", height, 1, 5000),
                 (("page", "bleed"), "bleed", bleed, 0, 50), (("grid", "body_size"), "body size", body, 1, 200)]
@@ -223,12 +233,16 @@ def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: Fo
     def where(key: str) -> tuple:  # an inherited value is reported where it is set
         return ("styles", origin.get(key, name), key)
 
-    size = _len(c, where("size"), s["size"], ctx) or ctx.body
-    if not 1 <= size <= 400:
-        c.error(where("size"), f"size {size:g} pt is out of range (1–400 pt)")
-        size = ctx.body
-    leading = ctx.pitch if s.get("leading") is None else (_len(c, where("leading"), s["leading"],
-                                                                  UnitContext(size, ctx.pitch, ctx.column, ctx.sizes)) or size)
+    size = _len(c, where("size"), s["size"], ctx)
+    if size is not None and not 1 <= size <= 400:
+        c.error(where("size"), f"size {size:g} pt is out of range (1–400 pt)", "give a size such as 9pt or 小五")
+    size = size if size is not None and 1 <= size <= 400 else ctx.body  # after its error
+    leading = ctx.pitch
+    if s.get("leading") is not None:
+        given = _len(c, where("leading"), s["leading"], UnitContext(size, ctx.pitch, ctx.column, ctx.sizes))
+        leading = positive(c, where("leading"), given, "leading", 2000,
+                           "give the distance from one baseline to the next, e.g. 1.2字 or 30pt") or size
+    numbers = style_numbers(c, where, s)
     if s["font"] not in fonts.roles:
         c.error(where("font"), f"unknown font role {s['font']!r}", _suggest(s["font"], fonts.roles))
     color = (0.0, 0.0, 0.0, 100.0)
@@ -241,8 +255,8 @@ def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: Fo
         except ValueError:
             c.error(where("color"), f"colour {s['color']!r} is not 'c m y k' in percent",
                     "e.g. color: 0 100 100 0 for red")
-    return ResolvedStyle(name, s["font"], size, s["align"], s["last_align"], float(s["indent"]),
-                         float(s["indent_rest"]), leading, color, s["punct"], float(s["tracking"] or 0),
+    return ResolvedStyle(name, s["font"], size, s["align"], s["last_align"], numbers["indent"],
+                         numbers["indent_rest"], leading, color, s["punct"], numbers["tracking"],
                          s["prohibition"] != "basic")
 
 
@@ -264,6 +278,7 @@ def _check_blocks(spec: PageSpec, c: Collector, g: Geometry, styles: dict[str, R
                 c.error((*path, *style_path), f"unknown style {name!r}", _suggest(name, styles))
         if isinstance(block, ArticleBlock):
             _check_article(block, c, path)
+        check_block_numbers(block, c, path, g, styles)
         if block.kind == "rule" or block.overlap:
             continue
         for where, a in areas:
@@ -320,8 +335,6 @@ def _check_article(block: ArticleBlock, c: Collector, path: tuple) -> None:
                     "place the picture as its own image block beside the article")
     fig: Figure | None = block.figure
     if fig is not None:
-        if fig.cols > block.area.cols:
-            c.error((*path, "figure", "cols"), f"the figure is {fig.cols} columns wide but the block has {block.area.cols}")
         if fig.rows >= block.area.rows:
             c.error((*path, "figure", "rows"), f"the figure is {fig.rows} lines tall but the block has {block.area.rows}")
 
@@ -388,8 +401,8 @@ def _inside(c: Collector, path: tuple, file: Path, root: Path) -> Path | None:
     try:
         resolved.relative_to(root.resolve())
     except ValueError:
-        c.error(path, f"{display_path(file)} is outside the page's project folder ({root.resolve()})",
-                "keep copy and images beside the page, or pass --root to allow a wider folder")
+        c.error(path, f"{display_path(file)} is outside the page's project folder",
+                "keep the page's files in its folder, or pass --root DIR to allow a wider one")
         return None
     if not resolved.is_file():
         c.error(path, f"file not found: {display_path(file)}", "check the file name and folder")
