@@ -1,9 +1,10 @@
 """Characters composed per second on the seed copy (issue target: >= 200,000/s on one core).
 
-    python benchmarks/compose_speed.py
+    python benchmarks/compose_speed.py [optimal|greedy]
 """
 
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 paras = [p.text for f in sorted((ROOT / "examples").rglob("*.md")) for p in parse_copy(f.read_text(encoding="utf-8"))]
 chars = sum(len(p) for p in paras)
 fonts = FontSet.bundled()
-config = ParaConfig(measure=117.0)
+config = ParaConfig(measure=117.0, breaker=sys.argv[1] if len(sys.argv) > 1 else "optimal")
 styles = [RunStyle("song", 9.0)]
 for p in paras:  # warm the metrics cache
     compose([Span(p)], styles, config, fonts)
@@ -26,4 +27,4 @@ for _ in range(7):
         compose([Span(p)], styles, config, fonts)
     runs.append(time.perf_counter() - t0)
 med = statistics.median(runs)
-print(f"{chars} characters in {med * 1000:.1f} ms (median of 7): {chars / med:,.0f} characters/s")
+print(f"{config.breaker}: {chars} characters in {med * 1000:.1f} ms (median of 7): {chars / med:,.0f} characters/s")

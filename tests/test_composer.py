@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from typeset.text import ParaConfig, PunctStyle, RunStyle, Span, compose
-from typeset.text.classes import NO_END, NO_START
+from typeset.text.atoms import collect
+from typeset.text.classes import NO_END, NO_START, URL_BREAK_AFTER
+from typeset.text.line import Widths
+from typeset.text.linebreak import break_lines
+from typeset.text.optimal import paragraph_demerits
+
+BREAKERS = ("optimal", "greedy")
 
 EM = 10.0
 
@@ -26,22 +32,40 @@ def advances(para, i):
     return [round((b - a) / EM, 3) for a, b in zip(xs, xs[1:])]
 
 
-@pytest.mark.parametrize(("case", "text", "measure", "expected"), [
+HARD_RULES = [
     ("T1 comma never starts a line: push-out", "一二三四五六七八九十，一二三", 10, ["一二三四五六七八九", "十，一二三"]),
-    ("T2 push-in compresses two marks", "一二三四五，六七八九十。一二三", 11, ["一二三四五，六七八九十。", "一二三"]),
     ("T3 opening quote never ends a line", "一二三四五六七八九“十一”二", 10, ["一二三四五六七八九", "“十一”二"]),
     ("T4 dash pair never split", "一二三四五六七八九——十一", 10, ["一二三四五六七八九", "——十一"]),
     ("T5 ellipsis pair never split", "一二三四五六七八九……十一", 10, ["一二三四五六七八九", "……十一"]),
     ("T8 interpunct never starts a line", "一二三四五六七八九克·罗塞蒂", 10, ["一二三四五六七八九", "克·罗塞蒂"]),
     ("T11 Latin word moves whole", "一二三四五六七ReportLab一二", 10, ["一二三四五六七", "ReportLab一二"]),
     ("T12 number moves whole", "一二三四五六七八20221年", 10, ["一二三四五六七八", "20221年"]),
+    ("T16 break allowed between closing and opening quote", "上一句话。”“下一句话", 5, ["上一句话。”", "“下一句话"]),
+]
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+@pytest.mark.parametrize(("case", "text", "measure", "expected"), HARD_RULES)
+def test_breaks_follow_clreq(metrics, breaker, case, text, measure, expected):
+    _, lines = lines_of(text, metrics, measure, breaker=breaker)
+    assert lines == expected, case
+
+
+@pytest.mark.parametrize(("case", "text", "measure", "expected"), [
+    ("T2 push-in compresses two marks", "一二三四五，六七八九十。一二三", 11, ["一二三四五，六七八九十。", "一二三"]),
     ("T15 no single Han character on the last line", "一二三四五六七八九十一二三四五六七八九十字。", 10,
      ["一二三四五六七八九十", "一二三四五六七八九", "十字。"]),
-    ("T16 break allowed between closing and opening quote", "上一句话。”“下一句话", 5, ["上一句话。”", "“下一句话"]),
 ])
-def test_breaks_follow_clreq(metrics, case, text, measure, expected):
-    _, lines = lines_of(text, metrics, measure)
+def test_first_fit_pushes_in_first(metrics, case, text, measure, expected):
+    _, lines = lines_of(text, metrics, measure, breaker="greedy")
     assert lines == expected, case
+
+
+def test_optimal_breaker_avoids_the_orphan_and_pushes_in_a_stop(metrics):
+    _, lines = lines_of("一二三四五六七八九十一二三四五六七八九十字。", metrics, 10)
+    assert len(lines) == 3 and lines[-1] == "十字。"
+    _, lines = lines_of("一二三四五，六七八九十。一二三", metrics, 11)
+    assert lines == ["一二三四五，六七八九十。", "一二三"]  # half a comma beats spreading a character
 
 
 def test_t4_strict_level_keeps_dash_off_line_start(metrics):
@@ -179,3 +203,195 @@ def test_line_start_and_phrase_rules(metrics, case, text, measure, kw, expected)
 def test_a_space_after_an_opening_mark_is_no_break(metrics):
     _, lines = lines_of("一二三四五六七八“《 秋二十春八北", metrics, 10)
     assert not any(line.rstrip(" ").endswith(("“", "《")) for line in lines[:-1]), lines
+
+
+# -- ASCII and symbols (issue 15) -------------------------------------------------------
+
+def atoms_of(text, metrics, measure=float("inf")):
+    _, atoms = collect([Span(text)], [RunStyle("song", EM)], metrics, PunctStyle.NEWSPAPER, True, measure)
+    return atoms
+
+
+@pytest.mark.parametrize(("case", "text", "unit"), [
+    ("a hyphen-minus before a digit belongs to the number", "气温为-12℃以下", "-12℃"),
+    ("a minus sign U+2212 too", "增长−0.8%，", "−0.8%"),
+    ("a sign after a number is an operator inside it", "共3-5人", "3-5"),
+    ("+ inside and after an alphanumeric run joins it", "推进3+N+互联网", "3+N+"),
+    ("a full stop after a Latin word attaches to it", "强调cooperation.”", "cooperation."),
+    ("a comma after a Latin word attaches to it", "说Hello, world", "Hello,"),
+    ("a colon inside a time", "于8:30开始", "8:30"),
+    ("a slash inside a unit", "时速120km/h的", "120km/h"),
+    ("per mille after a number", "下降5‰。", "5‰"),
+    ("degrees Celsius after a number", "高达37℃，", "37℃"),
+])
+def test_symbols_join_their_alphanumeric_run(metrics, case, text, unit):
+    assert unit in [a.text for a in atoms_of(text, metrics)], case
+
+
+@pytest.mark.parametrize(("case", "text", "left", "right", "glue"), [
+    ("no Han–Latin space inside an ASCII opening bracket", "(李鸿令)", "(", "李", 0.0),
+    ("nor inside an ASCII closing bracket", "(李鸿令)", "令", ")", 0.0),
+    ("a Han–Latin space outside an ASCII bracket", "增长(2023)", "长", "(", 0.25),
+    ("and after the closing one", "(2023)年", ")", "年", 0.25),
+    ("a sign-led number gets the Han–Latin space", "为-12℃", "为", "-12℃", 0.25),
+    ("no space between a Latin word and its full stop", "cooperation.”", "cooperation.", "”", 0.0),
+])
+def test_ascii_brackets_and_han_latin_space(metrics, case, text, left, right, glue):
+    atoms = atoms_of(text, metrics)
+    texts = [a.text for a in atoms]
+    k = texts.index(left)
+    assert texts[k + 1] == right, texts
+    assert atoms[k].glue == pytest.approx(glue * EM), case
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+@pytest.mark.parametrize(("text", "never_after", "never_before"), [
+    ("一二三四五六七八九(李鸿令)", "(", None),
+    ("一二三四五六七八(李鸿令)二", "(", None),
+    ("一二三四五六七八九十(注)", None, ")"),
+    ("增长率一二三四五六七-0.8%", None, "0.8%"),
+])
+def test_ascii_brackets_and_signs_follow_line_edge_rules(metrics, breaker, text, never_after, never_before):
+    for measure in range(4, 12):
+        _, lines = lines_of(text, metrics, measure, breaker=breaker)
+        assert "".join(lines) == text
+        for a, b in zip(lines, lines[1:]):
+            if never_after:
+                assert not a.endswith(never_after), lines
+            if never_before:
+                assert not b.startswith(never_before), lines
+
+
+# -- URLs and long words (issue 13 item 4) -----------------------------------------------
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_url_wider_than_the_measure_breaks_after_its_punctuation(metrics, breaker):
+    url = "www.example.com/news/2023/index.html?id=12345&page=2"
+    para, lines = lines_of("详见" + url + "网页", metrics, 8, breaker=breaker)
+    assert "".join(lines) == "详见" + url + "网页"
+    assert not para.problems, para.problems
+    inside = [line for line in lines[:-1] if line[-1].isascii()]
+    assert inside and all(line[-1] in URL_BREAK_AFTER for line in inside), lines
+    for k, line in enumerate(para.lines[:-1]):
+        assert line.width == pytest.approx(8 * EM), lines[k]
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_email_address_breaks_after_at_and_dot(metrics, breaker):
+    para, lines = lines_of("来信请寄qingdaoribao.laodongzhe@example.com谢谢", metrics, 7, breaker=breaker)
+    assert not para.problems
+    assert any(line.endswith(("@", ".")) for line in lines[:-1]), lines
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_word_wider_than_the_measure_is_hyphenated_from_the_dictionary(metrics, breaker):
+    word = "internationalization"  # 10 em in SquareMetrics
+    para, lines = lines_of("一" + word + "二", metrics, 6, breaker=breaker)
+    assert not para.problems, para.problems
+    assert "".join(lines) == "一" + word + "二"
+    import pyphen
+    points = set(pyphen.Pyphen(lang="en_US").positions(word))
+    offset = 0
+    for k, line in enumerate(para.lines[:-1]):
+        text = para.line_text(k)
+        letters = text.lstrip("一")
+        offset += len(letters)
+        if text[-1].isalpha() and offset < len(word):
+            assert offset in points, (lines, offset)
+            assert line.glyphs[-1].text.endswith("-")  # the hyphen is shown
+            assert line.width <= 6 * EM + 1e-6
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_run_that_cannot_fit_is_overfull_and_reported(metrics, breaker):
+    para, lines = lines_of("一" + "7" * 30 + "二", metrics, 5, breaker=breaker)
+    assert "".join(lines) == "一" + "7" * 30 + "二"
+    assert any(line.reason == "overfull" for line in para.lines)
+    assert para.problems and "overfull" in para.problems[0]
+
+
+# -- adjustment --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+@pytest.mark.parametrize("pair", ["”“", "》《", "）（", "。“", "，《", "：“"])
+def test_close_open_pair_keeps_its_half_em_in_a_squeezed_line(metrics, breaker, pair):
+    text = "一二三，四五" + pair + "六七，八九十一二三四五六"
+    for measure in range(8, 14):
+        para, lines = lines_of(text, metrics, measure, breaker=breaker)
+        for k, line in enumerate(para.lines):
+            xs = {g.text: g.x for g in line.glyphs}
+            if pair[0] in xs and pair[1] in xs and lines[k].index(pair[1]) == lines[k].index(pair[0]) + 1:
+                assert xs[pair[1]] - xs[pair[0]] >= 0.5 * EM - 1e-6, (lines[k], measure)
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_opening_mark_at_line_start_loses_half_an_em_on_every_line(metrics, breaker):
+    text = "一二三四五六七八九十一二三四五六七八九十“一二三四五六七八九“十一二三四五，“六七八九十一二三四五”。"
+    for measure in range(6, 14):
+        para, lines = lines_of(text, metrics, measure, breaker=breaker)
+        for k, line in enumerate(para.lines):
+            if k and lines[k][0] in "“《（":
+                assert line.glyphs[0].x == pytest.approx(-0.5 * EM), (lines, k)
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_squeeze_takes_mark_blanks_before_han_latin_glue(metrics, breaker):
+    # 10 em of characters + two ¼-em glues, ¼ em too wide: the comma's blank goes first
+    para, lines = lines_of("一二三，四五AB六七八", metrics, 10.25, breaker=breaker)
+    assert lines == ["一二三，四五AB六七八"]
+    xs = [g.x / EM for g in para.lines[0].glyphs]
+    texts = [g.text for g in para.lines[0].glyphs]
+    assert xs[texts.index("，")] - xs[texts.index("三")] == pytest.approx(1.0)
+    assert xs[texts.index("四")] - xs[texts.index("，")] == pytest.approx(0.75)
+    assert xs[texts.index("AB")] - xs[texts.index("五")] == pytest.approx(1.25)
+
+
+# -- properties ----------------------------------------------------------------------
+
+PROPERTY_ALPHABET = ALPHABET + ["(", ")", "-1", "3+", "www.a.cn/b?c=d", "cooperation.", "”“", "：“"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(PROPERTY_ALPHABET), min_size=1, max_size=120).map("".join),
+       st.integers(min_value=4, max_value=30), st.sampled_from(BREAKERS))
+def test_properties_of_both_breakers(text, measure_em, breaker):
+    from conftest import SquareMetrics
+
+    text = text.strip() or "青"
+    config = ParaConfig(measure=measure_em * EM, indent_first=2, breaker=breaker)
+    para = compose([Span(text)], [RunStyle("song", EM)], config, SquareMetrics())
+    lines = [para.line_text(i) for i in range(len(para.lines))]
+    assert "".join(lines) == text
+    forced = any(l.reason in ("forced", "overfull") for l in para.lines)
+    if forced:
+        return
+    for i, line in enumerate(lines):
+        if i > 0:
+            assert line[0] not in NO_START or line.startswith(("——", "……")), lines
+        if i < len(lines) - 1:
+            assert line.rstrip(" ")[-1] not in NO_END, lines
+    for k, line in enumerate(para.lines[:-1]):
+        if len(line.glyphs) > 1:
+            indent = 2 * EM if k == 0 else 0
+            assert line.width == pytest.approx(measure_em * EM - indent, abs=0.01)
+            right = max(g.x for g in line.glyphs)
+            assert right <= measure_em * EM + 0.01
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PROPERTY_ALPHABET), min_size=1, max_size=160).map("".join),
+       st.integers(min_value=4, max_value=26))
+def test_optimal_is_never_worse_than_greedy_in_total_cost(text, measure_em):
+    from conftest import SquareMetrics
+
+    text = text.strip() or "青"
+    costs = {}
+    for breaker in BREAKERS:
+        config = ParaConfig(measure=measure_em * EM, indent_first=2, breaker=breaker)
+        _, atoms = collect([Span(text)], [RunStyle("song", EM)], SquareMetrics(), config.punct, config.strict,
+                           config.measure - 2 * EM)
+        chosen = break_lines(atoms, config, EM)
+        if any(reason in ("forced", "overfull") for _, reason in chosen):
+            return
+        costs[breaker] = paragraph_demerits(Widths(atoms, config.punct), chosen, config, EM)
+    assert costs["optimal"] <= costs["greedy"] + 1e-6, costs

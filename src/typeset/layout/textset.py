@@ -36,7 +36,8 @@ class Setter:
         if kind == "right":
             main, last = Align.END, Align.END
         return ParaConfig(measure=measure, indent_first=indent, indent_rest=indent_rest,
-                          align=main, last_align=last, punct=PunctStyle(style.punct), strict=style.strict)
+                          align=main, last_align=last, punct=PunctStyle(style.punct), strict=style.strict,
+                          breaker=style.breaker)
 
     def compose(self, runs: tuple[Run, ...] | list[Run], style: ResolvedStyle, config: ParaConfig,
                 block: str) -> Paragraph:

@@ -63,6 +63,9 @@ class Style(Model):
     tracking: float | None = Field(default=None, description="extra space between characters in em")
     prohibition: Literal["basic", "strict"] | None = Field(default=None, description=(
         "line-start rules: strict (default) also keeps —— and …… off the start of a line, basic allows it"))
+    breaker: Literal["optimal", "greedy"] | None = Field(default=None, description=(
+        "line breaking: optimal (default) chooses the breaks of the whole paragraph together, "
+        "greedy fills each line in turn"))
 
 
 class FontRole(Model):

@@ -39,6 +39,7 @@ class ResolvedStyle:
     punct: str
     tracking: float
     strict: bool = True  # strict prohibition: —— and …… never start a line
+    breaker: str = "optimal"  # optimal (total fit) | greedy (first fit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +201,8 @@ def _fonts(spec: PageSpec, c: Collector, fonts: FontSet, base: Path) -> FontSet:
 def _styles(spec: PageSpec, c: Collector, ctx: UnitContext, fonts: FontSet) -> dict[str, ResolvedStyle]:
     out: dict[str, ResolvedStyle] = {}
     base = Style(font="song", size=ctx.body, align="justify", last_align="start", indent=2,
-                 indent_rest=0, punct="newspaper", tracking=0, prohibition="strict")
+                 indent_rest=0, punct="newspaper", tracking=0, prohibition="strict",
+                 breaker="optimal")
     for name in spec.styles:
         chain, seen = [], set()
         current: str | None = name
@@ -257,7 +259,7 @@ def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: Fo
                     "e.g. color: 0 100 100 0 for red")
     return ResolvedStyle(name, s["font"], size, s["align"], s["last_align"], numbers["indent"],
                          numbers["indent_rest"], leading, color, s["punct"], numbers["tracking"],
-                         s["prohibition"] != "basic")
+                         s["prohibition"] != "basic", s["breaker"])
 
 
 def _check_blocks(spec: PageSpec, c: Collector, g: Geometry, styles: dict[str, ResolvedStyle]) -> None:

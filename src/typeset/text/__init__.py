@@ -2,8 +2,8 @@
 
 ``compose`` reads as its steps (after Typst's ``layout_inline_impl``):
 collect atoms (classify, measure, glue, adjacent-mark compression, break
-opportunities) → choose breaks (first fit, push-in/push-out, 孤字) → set each line
-(compress or spread, position glyphs). Pure Python: no ReportLab, no fontTools; font
+opportunities) → choose breaks (total fit by default, first fit on request; see
+:mod:`.linebreak`) → set each line (compress or spread, position glyphs). Pure Python: no ReportLab, no fontTools; font
 metrics come in through the :class:`~typeset.text.model.Metrics` protocol.
 """
 
@@ -26,7 +26,8 @@ def compose(spans: list[Span], styles: list[RunStyle], config: ParaConfig,
             metrics: Metrics) -> Paragraph:
     """Compose one paragraph to ``config.measure`` pt."""
     em = styles[spans[0].style].size if spans else styles[0].size
-    text, atoms = collect(spans, styles, metrics, config.punct, config.strict)
+    narrowest = config.measure - em * max(config.indent_first, config.indent_rest)
+    text, atoms = collect(spans, styles, metrics, config.punct, config.strict, narrowest)
     if not atoms:
         return Paragraph(text, ())
     chosen = break_lines(atoms, config, em)
@@ -36,8 +37,7 @@ def compose(spans: list[Span], styles: list[RunStyle], config: ParaConfig,
         indent = em * (config.indent_first if i == 0 else config.indent_rest)
         last = i == len(chosen) - 1
         align = config.last_align if last and config.align is Align.JUSTIFY else config.align
-        line = set_line(atoms, fit, reason, config.measure - indent, indent, align,
-                        config.punct, last)
+        line = set_line(atoms, fit, reason, config.measure - indent, indent, align, last)
         if reason in ("forced", "overfull"):
             problems.append(f"line {i + 1} {reason}: {text[line.start:line.end]!r}")
         lines.append(line)

@@ -1,34 +1,47 @@
 """Collect a paragraph into atoms: the units that are never split across lines.
 
 An atom is one Han character, one punctuation mark, one —— or ……, one Latin word or
-number with what sticks to it (``11.6%``, ``1,200``, ``￥100``), or one space. Each atom
-knows its natural width, the blank halves of punctuation that may be compressed, the
-Han–Latin glue after it and whether a line may break after it.
+number with what sticks to it (``11.6%``, ``1,200``, ``￥100``, ``-12℃``, ``3+N+``,
+``cooperation.``), one ASCII bracket, or one space. Each atom knows its natural width,
+the blank halves of punctuation (removable at a line edge, compressible mid-line), the
+Han–Latin glue after it and the penalty of a line break after it.
 
 Rules implemented here:
 - clreq ``#h-unbreakable_marks_punctuation``: —— and …… are one 2-em unit.
-- clreq ``#h-adjustment_of_adjacent_punctuation_marks``: adjacent marks lose ½ em.
+- clreq ``#h-adjustment_of_adjacent_punctuation_marks``: adjacent marks lose ½ em, and
+  the half em a close+open pair keeps between its inks is not compressed further.
 - clreq ``#prohibition_rules_for_line_start_end``: break opportunities.
-- clreq ``#h-digits_and_their_prefix_and_suffix``: numbers keep prefix and suffix.
+- clreq ``#h-digits_and_their_prefix_and_suffix``: numbers keep sign, prefix and suffix.
 - clreq ``#handling_western_text_in_chinese_text_using_proportional_western_fonts``:
-  ¼ em between Han and Latin, never next to punctuation.
+  ¼ em between Han and Latin, never next to punctuation nor inside ASCII brackets.
+- UAX #14 (SY, IS, HY, BA): a URL, address or path wider than the measure breaks after
+  ``/ . - _ @ ? & =``; a Latin word still wider is hyphenated (pyphen's dictionaries).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .classes import (
-    ALNUM_PREFIX, FULL_STOPS, LONG_MARKS, NO_END, NO_START, Cls, classify,
+    ALNUM_PREFIX, ALNUM_INNER, ALNUM_TRAILING, FULL_STOPS, LONG_MARKS, NO_END, NO_START,
+    NUMBER_SIGNS, URL_BREAK_AFTER, Cls, classify,
 )
 from .model import Metrics, PunctStyle, RunStyle, Span
 
 HAN_LATIN_GLUE = 0.25      # em, natural
-HAN_LATIN_SHRINK = 0.125   # em it may lose
+HAN_LATIN_SHRINK = 0.125   # em it may lose (down to ⅛ em)
+HAN_LATIN_STRETCH = 0.25   # em it may gain (up to ½ em) before characters are spread
 WORD_SPACE = 1 / 3         # em
 WORD_SPACE_SHRINK = 1 / 12  # down to ¼ em
+WORD_SPACE_STRETCH = 1 / 6  # up to ½ em
 PUNCT_BLANK = 0.5          # em: the blank half of a full-width mark
 IDEOGRAPHIC_SPACE = "\u3000"
+
+# Penalties of the discouraged breaks (in the breaker's demerit units, squared there).
+PENALTY_PHRASE = 250.0     # at a space inside a Latin phrase
+PENALTY_URL = 40.0         # after / . - _ @ ? & = inside a URL wider than the measure
+PENALTY_HYPHEN = 80.0      # at a hyphenation point of a word wider than the measure
 
 
 @dataclass(slots=True)
@@ -39,22 +52,27 @@ class Atom:
     start: int
     width: float             # natural advance, pt (after adjacent-mark compression)
     em: float                # font size of the atom, pt
-    blank_left: float = 0.0  # compressible blank on the left, pt
-    blank_right: float = 0.0
+    blank_left: float = 0.0  # blank on the left, removed at a continuation line's start
+    blank_right: float = 0.0  # blank on the right, removed at a line's end
+    squeeze_left: float = 0.0  # the part of blank_left a line may compress mid-line
+    squeeze_right: float = 0.0
     shift: float = 0.0       # ink offset from the atom's origin, pt
     hscale: float = 1.0
     glue: float = 0.0        # Han–Latin glue after this atom, pt (natural)
-    breakable: bool = True   # may a line break after this atom?
-    soft: bool = False       # a break here only when no other break fits the line
+    gap: bool = True         # may a line be spread after this atom?
+    penalty: float | None = 0.0  # of a line break after this atom; None: no break
+    hyphen: float = 0.0      # width of the hyphen shown when a line breaks here, pt
 
 
 def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
-            punct: PunctStyle, strict: bool) -> tuple[str, list[Atom]]:
-    """Split ``spans`` into atoms, measure them, then apply glue, compression, breaks."""
+            punct: PunctStyle, strict: bool, measure: float = float("inf"),
+            ) -> tuple[str, list[Atom]]:
+    """Split ``spans`` into atoms, measure them, then apply glue, compression, breaks.
+    Latin runs wider than ``measure`` pt get break points inside them."""
     text = "".join(s.text for s in spans)
     atoms: list[Atom] = []
     pos = 0
-    han, other = Cls.HAN, Cls.OTHER
+    han, other, alnum = Cls.HAN, Cls.OTHER, Cls.ALNUM
     for span in spans:
         style = styles[span.style]
         em, role, index = style.size, style.role, span.style
@@ -62,7 +80,11 @@ def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
             if cls is han or cls is other:  # the common case: one character, no blanks
                 atoms.append(Atom(piece, cls, index, pos, metrics.advance(role, piece) * em, em))
             else:
-                atoms.append(_measure(piece, cls, index, style, pos, metrics, punct))
+                atom = _measure(piece, cls, index, style, pos, metrics, punct)
+                if cls is alnum and atom.width > measure:
+                    atoms += _split_long(atom, style, metrics, measure)
+                else:
+                    atoms.append(atom)
             pos += len(piece)
     _add_glue(atoms)
     if punct is not PunctStyle.QUANJIAO:
@@ -74,6 +96,7 @@ def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
 def _segment(text: str):
     """Yield (piece, class) for the atoms of one span's text."""
     i, n = 0, len(text)
+    alnum = Cls.ALNUM
     while i < n:
         ch = text[i]
         cls = classify(ch)
@@ -83,11 +106,12 @@ def _segment(text: str):
         elif cls is Cls.LONG and i + 1 < n and text[i + 1] == ch:
             yield text[i:i + 2], Cls.LONG
             i += 2
-        elif cls is Cls.ALNUM:
+        elif cls is alnum or (ch in NUMBER_SIGNS and i + 1 < n and text[i + 1].isdigit()
+                               and (i == 0 or classify(text[i - 1]) is not alnum)):
             j = i + 1
             while j < n and _word_continues(text, j):
                 j += 1
-            yield text[i:j], Cls.ALNUM
+            yield text[i:j], alnum
             i = j
         else:
             yield ch, cls
@@ -99,10 +123,12 @@ def _word_continues(text: str, j: int) -> bool:
     cls = classify(ch)
     if cls is Cls.ALNUM:
         return ch not in ALNUM_PREFIX
-    if ch in ".,:'’-/_@&+" and j + 1 < len(text):
-        # inner punctuation sticks only between two word characters: 11.6, 1,200, e-mail
-        return classify(text[j + 1]) is Cls.ALNUM and classify(text[j - 1]) is Cls.ALNUM
-    return False
+    if classify(text[j - 1]) is not Cls.ALNUM:
+        return False
+    after = classify(text[j + 1]) if j + 1 < len(text) else None
+    if ch in ALNUM_INNER and after is Cls.ALNUM:
+        return True  # 11.6, 1,200, e-mail, 3+N, www.example.com/a?b=c
+    return ch in ALNUM_TRAILING and after is not Cls.ALNUM  # cooperation. 3+N+ 5km/
 
 
 def _measure(piece: str, cls: Cls, style_index: int, style: RunStyle, start: int,
@@ -119,13 +145,14 @@ def _measure(piece: str, cls: Cls, style_index: int, style: RunStyle, start: int
         atom.shift = (atom.width - adv) / 2
     elif cls is Cls.SPACE:
         atom.width = WORD_SPACE * em
+        atom.gap = False  # a word space is stretched as a space, not spread as a gap too
     elif cls in (Cls.OPEN, Cls.CLOSE):
         atom.width = metrics.advance(style.role, piece) * em
         half = min(PUNCT_BLANK * em, atom.width / 2)
         if cls is Cls.OPEN:
-            atom.blank_left = half
+            atom.blank_left = atom.squeeze_left = half
         else:
-            atom.blank_right = half
+            atom.blank_right = atom.squeeze_right = half
         if punct is PunctStyle.KAIMING and piece not in FULL_STOPS:
             _take(atom, left=atom.blank_left, right=atom.blank_right)
     else:
@@ -137,24 +164,81 @@ def _take(atom: Atom, left: float = 0.0, right: float = 0.0) -> None:
     """Remove blank space from a mark for good (compression before line breaking)."""
     atom.blank_left -= left
     atom.blank_right -= right
+    atom.squeeze_left = min(atom.squeeze_left, atom.blank_left)
+    atom.squeeze_right = min(atom.squeeze_right, atom.blank_right)
     atom.width -= left + right
     atom.shift -= left
 
 
+def _split_long(word: Atom, style: RunStyle, metrics: Metrics, measure: float) -> list[Atom]:
+    """A Latin run wider than the measure as pieces with discouraged breaks between:
+    after the URL break characters, then at dictionary hyphenation points."""
+    pieces: list[tuple[str, float, float]] = []  # (text, penalty, hyphen width)
+    hyphen = metrics.advance(style.role, "-") * word.em
+    for part in _url_parts(word.text):
+        if _width(part, style, metrics) > measure and part.isalpha():
+            syllables = _hyphenate(part)
+            pieces += [(s, PENALTY_HYPHEN, hyphen) for s in syllables[:-1]]
+            pieces.append((syllables[-1], PENALTY_URL, 0.0))
+        else:
+            pieces.append((part, PENALTY_URL, 0.0))
+    out, pos = [], word.start
+    for text, penalty, hyph in pieces:
+        # a justified line may be spread at a URL's break points, never inside a syllable
+        out.append(Atom(text, Cls.ALNUM, word.style, pos, _width(text, style, metrics), word.em,
+                        gap=not hyph, penalty=penalty, hyphen=hyph))
+        pos += len(text)
+    out[-1].gap, out[-1].penalty, out[-1].hyphen = True, 0.0, 0.0
+    return out
+
+
+def _width(text: str, style: RunStyle, metrics: Metrics) -> float:
+    return sum(metrics.advance(style.role, c) for c in text) * style.size
+
+
+def _url_parts(text: str) -> list[str]:
+    """``text`` cut after each URL break character that is followed by another character
+    that is not one (``http://`` breaks after the second slash)."""
+    parts, begin = [], 0
+    for k, ch in enumerate(text[:-1]):
+        if ch in URL_BREAK_AFTER and text[k + 1] not in URL_BREAK_AFTER and k + 1 > begin:
+            parts.append(text[begin:k + 1])
+            begin = k + 1
+    parts.append(text[begin:])
+    return parts
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    import pyphen  # a dependency; imported here so that Han-only copy never loads it
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def _hyphenate(word: str) -> list[str]:
+    """The syllables of ``word`` by the en_US hyphenation dictionary (at least one)."""
+    return _dictionary().inserted(word, hyphen="\u00ad").split("\u00ad")
+
+
 def _add_glue(atoms: list[Atom]) -> None:
-    """¼ em between Han (or symbols) and Latin/digits, in either order."""
+    """¼ em between Han (or symbols) and Latin/digits, in either order; an ASCII bracket
+    counts as Latin on its outer side and as nothing on its inner side."""
     alnum, han, other = Cls.ALNUM, Cls.HAN, Cls.OTHER
+    lopen, lclose = Cls.LOPEN, Cls.LCLOSE
     for a, b in zip(atoms, atoms[1:]):
         x, y = a.cls, b.cls
         if a.text == IDEOGRAPHIC_SPACE or b.text == IDEOGRAPHIC_SPACE:
             continue  # a full-width space is spacing enough
-        if (x is alnum and (y is han or y is other)) or (y is alnum and (x is han or x is other)):
+        latin_a = x is alnum or x is lclose
+        latin_b = y is alnum or y is lopen
+        if (latin_a and (y is han or y is other)) or (latin_b and (x is han or x is other)):
             a.glue = HAN_LATIN_GLUE * max(a.em, b.em)
 
 
 def _compress_adjacent(atoms: list[Atom]) -> None:
-    """Two adjacent marks lose ½ em between them (typography.md §4.2 rule 1):
-    the first's right blank first, then the second's left blank."""
+    """Two adjacent marks lose ½ em between them (typography.md §4.2 rule 1): the
+    first's right blank first, then the second's left blank. What the pair keeps between
+    its inks (the half em of ”“ 》《 ：“) is no longer compressible mid-line."""
     for a, b in zip(atoms, atoms[1:]):
         if not (a.blank_right or a.blank_left) or not (b.blank_left or b.blank_right):
             continue  # only marks (OPEN/CLOSE) carry blanks
@@ -164,31 +248,37 @@ def _compress_adjacent(atoms: list[Atom]) -> None:
         from_a = min(a.blank_right, need)
         _take(a, right=from_a)
         _take(b, left=need - from_a)
+        a.squeeze_right = b.squeeze_left = 0.0
 
 
 def _mark_breaks(atoms: list[Atom], strict: bool) -> None:
-    """May a line break after atom i? Not before a no-start mark, not after a
-    no-end mark, not inside a space run, and (strict) not before —— or …….
-    A space between two Latin words is a *soft* break: a short phrase (New York) moves
-    to the next line whole, a phrase longer than the line still breaks at its spaces."""
+    """The penalty of a line break after atom i (None: none). Not before a no-start mark,
+    not after a no-end mark, not inside a space run, and (strict) not before —— or …….
+    A space between two Latin words is a discouraged break: a short phrase (New York)
+    moves to the next line whole, a phrase longer than the line still breaks at its
+    spaces. Breaks inside a split Latin run keep the penalty it was given."""
+    space, alnum, long_ = Cls.SPACE, Cls.ALNUM, Cls.LONG
     for i, a in enumerate(atoms[:-1]):
+        if a.penalty:
+            continue  # inside a URL or a hyphenated word
         b = atoms[i + 1]
         ok = True
-        if b.text[0] in NO_START and b.cls is not Cls.LONG:
+        if b.text[0] in NO_START and b.cls is not long_:
             ok = False
-        elif strict and b.cls is Cls.LONG and b.text[0] in LONG_MARKS:
+        elif strict and b.cls is long_ and b.text[0] in LONG_MARKS:
             ok = False
         elif a.text[-1] in NO_END:
             ok = False
-        elif a.cls is Cls.SPACE and _before_space(atoms, i) in NO_END:
+        elif a.cls is space and _before_space(atoms, i) in NO_END:
             ok = False  # “《 秋”: the space is dropped at the line end, the 《 would end the line
-        elif b.cls is Cls.SPACE:
+        elif b.cls is space:
             ok = False  # spaces stay at the end of the line they follow
-        a.breakable = ok
-        if ok and a.cls is Cls.SPACE and b.cls is Cls.ALNUM and i and atoms[i - 1].cls is Cls.ALNUM:
-            a.breakable, a.soft = False, True
+        if not ok:
+            a.penalty = None
+        elif a.cls is space and b.cls is alnum and i and atoms[i - 1].cls is alnum:
+            a.penalty = PENALTY_PHRASE
     if atoms:
-        atoms[-1].breakable = True
+        atoms[-1].penalty = 0.0
 
 
 def _before_space(atoms: list[Atom], i: int) -> str:

@@ -21,6 +21,8 @@ class Cls(Enum):
     LONG = "long"          # —— and ……: 2 em, one unit, never split
     CONNECTOR = "conn"     # single — ～ –: may not start a line
     ALNUM = "alnum"        # Latin letters, digits and what sticks to them: unbreakable words
+    LOPEN = "lopen"        # ASCII ( [ {: Latin width, no line end, glue only on the outer side
+    LCLOSE = "lclose"      # ASCII ) ] }: Latin width, no line start, glue only on the outer side
     SPACE = "space"        # ASCII and ideographic-less spaces between Western words
     OTHER = "other"        # symbols (■ ● ★ ※ …): 1 em like Han, breakable around
 
@@ -36,7 +38,17 @@ CONNECTORS = frozenset("—～–~")
 # Parts of a number or word that stick to it (typography.md §3.4): 11.6%, 1,200, ￥100, 37℃.
 ALNUM_POSTFIX = frozenset("%％‰℃°′″")
 ALNUM_PREFIX = frozenset("￥¥$＄£￡#＃")
-ALNUM_INNER = frozenset(".,:'’-/_@&+")
+ALNUM_INNER = frozenset(".,:'’-/_@&+=?#%")
+# Marks that join the end of a Latin word or number (cooperation. GDP, 3+N+ 5km/):
+# sentence punctuation after a Latin word attaches to it (UAX #14 IS/EX/PO after AL/NU).
+ALNUM_TRAILING = frozenset(".,:;!?+/%‰℃")
+# A sign before a digit belongs to the number (-12℃, −0.8%, +5).
+NUMBER_SIGNS = frozenset("-−+±")
+# Where a URL, e-mail address or path wider than the measure may break: after these
+# (UAX #14 SY/IS/HY/BA classes; the Chicago Manual's URL rule).
+URL_BREAK_AFTER = frozenset("/.-_@?&=")
+ASCII_OPEN = frozenset("([{")
+ASCII_CLOSE = frozenset(")]}")
 # Never at line start (typography.md §3.2 A–H; ASCII closers are group H).
 NO_START = CLOSING | MIDDLE_DOTS | CONNECTORS | ALNUM_POSTFIX | frozenset("!),.:;?]}…")
 # Never at line end (typography.md §3.3).
@@ -88,7 +100,11 @@ def _classify(ch: str) -> Cls:
         return Cls.SPACE
     if is_han(ch):
         return Cls.HAN
-    if is_alnum(ch) or ch in ALNUM_POSTFIX or ch in ALNUM_PREFIX or ch in "!?()[]{}\"'<>":
+    if ch in ASCII_OPEN:
+        return Cls.LOPEN
+    if ch in ASCII_CLOSE:
+        return Cls.LCLOSE
+    if is_alnum(ch) or ch in ALNUM_POSTFIX or ch in ALNUM_PREFIX or ch in "!?\"'<>":
         return Cls.ALNUM
     if ch in "…⋯":
         return Cls.LONG

@@ -1,32 +1,33 @@
-"""Set a chosen line: compress or spread it to the measure and position its glyphs.
+"""Set a chosen line: bring it to the measure and position its glyphs.
 
-clreq ``#reduction_and_expansion_of_inter-character_spacing`` ("先挤压、后拉伸"):
-a line that is too long loses the blank halves of its punctuation (and shrinks its
-Han–Latin glue and word spaces) evenly; a line that is too short is spread evenly
-between its atoms, never inside a Latin word or number
-(``#even_inter_character_spacing``). A paragraph's last line keeps natural spacing.
+clreq ``#reduction_and_expansion_of_inter-character_spacing`` ("先挤压、后拉伸"), in
+the order of :func:`.line.adjust`: a line that is too long compresses the blank halves
+of its mid-line marks and its word spaces (each by the same fraction), then its
+Han–Latin glue; a line that is too short widens its Han–Latin glue and word spaces,
+then spreads every gap between atoms evenly, never inside a Latin word or number
+(``#even_inter_character_spacing``). A paragraph's last line keeps natural spacing. The
+line-edge rules (blank halves removed at the start and end) come from :class:`.line.Fit`.
 """
 
 from __future__ import annotations
 
-from .atoms import HAN_LATIN_SHRINK, WORD_SPACE_SHRINK, Atom
+from .atoms import HAN_LATIN_SHRINK, HAN_LATIN_STRETCH, WORD_SPACE_SHRINK, WORD_SPACE_STRETCH, Atom
 from .classes import Cls
-from .linebreak import EPS, Fit
-from .model import Align, Glyph, Line, PunctStyle
+from .line import Fit, adjust
+from .model import Align, Glyph, Line
 
 
 def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: float,
-             align: Align, punct: PunctStyle, last: bool) -> Line:
+             align: Align, last: bool) -> Line:
     """Position the glyphs of atoms[fit.start:fit.end] in a line of ``measure`` pt
     starting ``indent`` pt from the column's start."""
-    squeeze = 0.0
-    if fit.natural > measure + EPS and fit.shrink > EPS:
-        squeeze = min(1.0, (fit.natural - measure) / fit.shrink)
-    extra = 0.0
-    if fit.natural < measure - EPS and fit.gaps and (
-            align is Align.DISTRIBUTE or (align is Align.JUSTIFY and not last)):
-        extra = (measure - fit.natural) / fit.gaps
-    width = fit.natural - squeeze * fit.shrink + extra * fit.gaps
+    spread = align is Align.DISTRIBUTE or (align is Align.JUSTIFY and not last)
+    em = atoms[fit.start].em
+    adj = adjust(fit, measure, em, spread)
+    if adj.badness == float("inf"):  # forced or overfull: compress all there is
+        adj = adj._replace(squeeze=1.0 if fit.shrink else 0.0, squeeze2=1.0 if fit.shrink2 else 0.0)
+    q, q2, w, extra = adj.squeeze, adj.squeeze2, adj.widen, adj.spread
+    width = (fit.natural - q * fit.shrink - q2 * fit.shrink2 + w * fit.stretch + extra * fit.gaps)
     x = indent + _offset(align, measure, width)
     glyphs = []
     line_atoms = atoms[fit.start:fit.end]
@@ -34,23 +35,29 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
     visible = len(line_atoms)
     while visible > 1 and line_atoms[visible - 1].cls is space:
         visible -= 1
-    glue_squeeze = HAN_LATIN_SHRINK * squeeze
+    glue_change = (w * HAN_LATIN_STRETCH - q2 * HAN_LATIN_SHRINK) / 0.25
+    space_change = w * WORD_SPACE_STRETCH - q * WORD_SPACE_SHRINK
     for k, a in enumerate(line_atoms):
-        if a.blank_left or a.blank_right:
-            left = a.blank_left * squeeze
-            right = a.blank_right * squeeze
-            if k == visible - 1 and a.blank_right and punct is not PunctStyle.QUANJIAO:
-                right = a.blank_right  # the line-end mark's blank half is gone
-        else:
-            left = right = 0.0
+        left = a.squeeze_left * q
+        right = a.squeeze_right * q
+        if k == 0 and fit.head:
+            left = fit.head
+        if k == visible - 1 and fit.tail:
+            right = fit.tail
         advance = a.width - left - right
         if a.cls is space:
-            advance = 0.0 if k >= visible else advance - WORD_SPACE_SHRINK * a.em * squeeze
+            advance = 0.0 if k >= visible else advance + space_change * a.em
         else:
-            glyphs.append(Glyph(a.text, x + a.shift - left, a.style, a.hscale))
+            text = a.text
+            if a.hyphen and k == visible - 1:
+                text += "-"
+            glyphs.append(Glyph(text, x + a.shift - left, a.style, a.hscale))
         x += advance
         if k < visible - 1:
-            x += (a.glue - glue_squeeze * a.em if a.glue else 0.0) + extra
+            if a.glue:
+                x += a.glue * (1 + glue_change)
+            if a.gap:
+                x += extra
     end = line_atoms[-1].start + len(line_atoms[-1].text)
     return Line(tuple(glyphs), line_atoms[0].start, end, width, reason, last)
 

@@ -1,119 +1,56 @@
-"""Choose the line breaks of a paragraph.
+"""Choose the line breaks of a paragraph (after Typst's ``inline/linebreak.rs``).
 
-:func:`break_lines` is the one entry point (a first-fit breaker); an optimal
-(Knuth–Plass style) breaker can replace it behind the same signature.
+:func:`break_lines` is the one entry point: it takes the paragraph's breakpoints and
+hands them to the breaker the style asks for, :func:`linebreak_simple` (first fit,
+"先挤进，后推出") or :func:`.optimal.linebreak_optimized` (total fit, the default). Both
+measure candidate lines with the one :class:`~.line.Widths.fit`, which owns the
+line-edge rules.
 
-Rules (clreq ``#prohibition_rules_for_line_start_end``, zh text: "先挤进，后推出"):
-at each line the breaker knows two candidates, the furthest break whose line fits when
-its punctuation is compressed (push-in, 挤进) and the furthest whose line fits at natural
+The first-fit rules (clreq ``#prohibition_rules_for_line_start_end``, zh text): at each
+line the breaker knows two candidates, the furthest break whose line fits when its
+punctuation is compressed (push-in, 挤进) and the furthest whose line fits at natural
 width (push-out, 推出, the line is then spread). It takes push-in unless push-out changes
 the spacing less. A paragraph whose last line would hold a single Han character (孤字,
 clreq ``#adjustments_of_orphans_and_widows``) takes one more character from the line
 before when that line can give one up.
 
-Soft breaks (the spaces of a Latin phrase, see :mod:`.atoms`) are tried only when no
-ordinary break fits or the best would leave the line less than half full; if nothing
-fits at all, the line is forced (prohibitions ignored, reported as a problem).
-Line widths come from prefix sums (:class:`Widths`), so a candidate costs O(1).
+Discouraged breaks (the spaces of a Latin phrase, the break points inside a URL or a
+word wider than the measure, see :mod:`.atoms`) are tried only when no ordinary break
+fits or the best would leave the line less than half full; if nothing fits at all, the
+line is forced (prohibitions ignored, reported as a problem).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-from .atoms import HAN_LATIN_SHRINK, WORD_SPACE_SHRINK, Atom
+from .atoms import Atom
 from .classes import Cls, is_han
-from .model import ParaConfig, PunctStyle
+from .line import EPS, Fit, Widths
+from .model import ParaConfig
 
-EPS = 1e-6
 LOOSE = 0.5  # a line filled less than this is too loose: soft breaks are tried too
 
 
-class Fit(NamedTuple):
-    """Widths of the candidate line atoms[start:end] (pt). A named tuple: one is made
-    per break opportunity."""
-
-    start: int
-    end: int
-    natural: float
-    shrink: float
-    gaps: int
-
-
-class Widths:
-    """Prefix sums over a paragraph's atoms, so that any candidate line's widths are
-    found in constant time (the breaker tries every break opportunity of a line)."""
-
-    __slots__ = ("atoms", "punct", "width", "glue", "blank", "glue_shrink", "space_shrink", "solid")
-
-    def __init__(self, atoms: list[Atom], punct: PunctStyle) -> None:
-        self.atoms = atoms
-        self.punct = punct
-        width = [0.0]
-        glue = [0.0]
-        blank = [0.0]
-        glue_shrink = [0.0]
-        space_shrink = [0.0]
-        solid = []  # index of the last non-space atom at or before i (-1: none)
-        w = g = b = gs = ss = 0.0
-        last_solid = -1
-        space = Cls.SPACE
-        for i, a in enumerate(atoms):
-            w += a.width
-            g += a.glue
-            b += a.blank_left + a.blank_right
-            if a.glue:
-                gs += HAN_LATIN_SHRINK * a.em
-            if a.cls is space:
-                ss += WORD_SPACE_SHRINK * a.em
-            else:
-                last_solid = i
-            width.append(w)
-            glue.append(g)
-            blank.append(b)
-            glue_shrink.append(gs)
-            space_shrink.append(ss)
-            solid.append(last_solid)
-        self.width, self.glue, self.blank = width, glue, blank
-        self.glue_shrink, self.space_shrink, self.solid = glue_shrink, space_shrink, solid
-
-    def fit(self, start: int, end: int) -> Fit:
-        """Natural width, total shrinkability and gap count of atoms[start:end] as a line.
-
-        The line-end rules apply here: a trailing space takes no width, a closing mark at
-        the end loses its blank half (GB/T 15834 §5.1.10) except in 全角 style, where it
-        is only shrinkable, and the glue after the last atom is dropped."""
-        last = self.solid[end - 1]
-        if last < start:
-            last = start
-        stop = last + 1
-        natural = (self.width[stop] - self.width[start]) + (self.glue[last] - self.glue[start])
-        shrink = ((self.blank[stop] - self.blank[start])
-                  + (self.glue_shrink[last] - self.glue_shrink[start])
-                  + (self.space_shrink[stop] - self.space_shrink[start]))
-        tail = self.atoms[last]
-        if tail.blank_right and self.punct is not PunctStyle.QUANJIAO:
-            natural -= tail.blank_right
-            shrink -= tail.blank_right
-        return Fit(start, end, natural, shrink, last - start)
-
-    def punct_blanks(self, fit: Fit) -> float:
-        """Blank halves of the marks in a line, less the line-end one (already gone)."""
-        return self.blank[fit.end] - self.blank[fit.start] - self.atoms[fit.end - 1].blank_right
-
-
 def break_lines(atoms: list[Atom], config: ParaConfig, em: float) -> list[tuple[Fit, str]]:
-    """Return the lines as (fit, reason) in order."""
-    lines: list[tuple[Fit, str]] = []
+    """Return the lines as (fit, reason) in order, by the breaker of ``config``."""
     widths = Widths(atoms, config.punct)
-    start, n = 0, len(atoms)
+    if config.breaker == "greedy":
+        return linebreak_simple(widths, config, em)
+    from .optimal import linebreak_optimized
+
+    return linebreak_optimized(widths, config, em)
+
+
+def linebreak_simple(widths: Widths, config: ParaConfig, em: float) -> list[tuple[Fit, str]]:
+    """First fit: each line as full as push-in allows, then the 孤字 fix."""
+    lines: list[tuple[Fit, str]] = []
+    start, n = 0, len(widths.atoms)
     while start < n:
         measure = config.measure - em * (config.indent_first if not lines else config.indent_rest)
         fit, reason = _next_line(widths, start, measure)
         lines.append((fit, reason))
         start = fit.end
     if lines:
-        lines[-1] = (lines[-1][0], "last")
+        lines[-1] = (lines[-1][0], "last" if lines[-1][1] not in ("forced", "overfull") else lines[-1][1])
     if config.orphan_control and len(lines) >= 2:
         _fix_orphan(widths, lines, config, em)
     return lines
@@ -134,13 +71,14 @@ def _next_line(widths: Widths, start: int, measure: float, soft: bool = False) -
         end += 1
         if running > measure + 2 * a.em:
             break  # past the measure even fully compressed: no later break can fit
-        if not a.breakable and not (soft and a.soft):
+        penalty = a.penalty
+        if penalty is None or (penalty and not soft):
             continue
         fit = widths.fit(start, end)
         if fit.natural <= measure + EPS:
             push_out = fit
             push_in = None
-        elif fit.natural - fit.shrink <= measure + EPS:
+        elif fit.natural - fit.shrink - fit.shrink2 <= measure + EPS:
             push_in = fit
         else:
             break
@@ -149,7 +87,7 @@ def _next_line(widths: Widths, start: int, measure: float, soft: bool = False) -
     if not soft and push_in is None and (push_out is None or push_out.natural < LOOSE * measure):
         return _next_line(widths, start, measure, soft=True)  # a Latin phrase longer than the line
     if push_in is None and push_out is None:
-        return _forced(widths, start, measure)
+        return forced_line(widths, start, measure)
     if push_in is None:
         assert push_out is not None
         return push_out, "fit" if abs(push_out.natural - measure) < EPS else "push-out"
@@ -159,7 +97,7 @@ def _next_line(widths: Widths, start: int, measure: float, soft: bool = False) -
     # push-in wins while it needs no more than that; when it must also squeeze
     # Han–Latin glue or word spaces, take whichever changes the spacing less.
     over = push_in.natural - measure
-    blanks = widths.punct_blanks(push_in)
+    blanks = push_in.shrink
     if over <= blanks + EPS:
         return push_in, "push-in"
     squeeze = (over - blanks) / max(push_in.gaps, 1)
@@ -167,13 +105,13 @@ def _next_line(widths: Widths, start: int, measure: float, soft: bool = False) -
     return (push_in, "push-in") if squeeze <= spread + EPS else (push_out, "push-out")
 
 
-def _forced(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
+def forced_line(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
     """No legal break fits: take the longest run of atoms that fits, ignoring the
     prohibitions (reported), or a single atom wider than the measure (overfull)."""
     best = None
     for end in range(start + 1, len(widths.atoms) + 1):
         fit = widths.fit(start, end)
-        if fit.natural - fit.shrink > measure + EPS:
+        if fit.natural - fit.shrink - fit.shrink2 > measure + EPS:
             break
         best = fit
     if best is None:
@@ -192,14 +130,14 @@ def _fix_orphan(widths: Widths, lines: list[tuple[Fit, str]], config: ParaConfig
     indent = config.indent_first if len(lines) == 2 else config.indent_rest
     measure = config.measure - em * indent
     for end in range(last.start - 1, prev.start + 1, -1):
-        if not atoms[end - 1].breakable:
+        if atoms[end - 1].penalty != 0.0:
             continue
         fit = widths.fit(prev.start, end)
         if fit.natural > measure + EPS:
             continue
         rest = widths.fit(end, last.end)
         rest_measure = config.measure - em * config.indent_rest
-        if rest.natural - rest.shrink <= rest_measure + EPS and (measure - fit.natural) <= em * 2 + EPS:
+        if rest.natural - rest.shrink - rest.shrink2 <= rest_measure + EPS and (measure - fit.natural) <= em * 2 + EPS:
             lines[-2] = (fit, "push-out")
             lines[-1] = (rest, "last")
         return

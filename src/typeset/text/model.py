@@ -57,6 +57,7 @@ class ParaConfig:
     punct: PunctStyle = PunctStyle.NEWSPAPER
     strict: bool = False
     orphan_control: bool = True
+    breaker: str = "optimal"  # optimal (total fit) | greedy (first fit)
 
 
 class Glyph(NamedTuple):

@@ -1,0 +1,191 @@
+"""Total-fit line breaking (Knuth–Plass over the whole paragraph, shaped after Typst's
+``linebreak_optimized``).
+
+Every breakpoint is a node; a node's cost is the least total demerits of any way of
+setting the paragraph up to it. Nodes are taken in text order and each relaxes the
+lines that start at it: only ends whose line is neither infeasible (cannot be
+compressed to the measure) nor hopelessly loose are tried, found by bisection on the
+prefix widths, so a node tries a handful of ends. The demerits of a line are
+``(1 + badness)² + penalty² + LINE`` (badness from :func:`.line.adjust`: compressing marks
+before Han–Latin glue, widening glue before spreading characters), plus
+
+- ``CONSECUTIVE`` when this line and the line before it on the best path to its start
+  are both heavily adjusted (the way Typst and TeX charge adjacent loose/tight lines),
+- ``ORPHAN`` for a last line holding a single Han character (孤字), when asked.
+
+Prohibitions (禁则) and unbreakable runs are hard: they are not breakpoints. A node from
+which no legal line fits gets the first-fit breaker's forced line, so there is always a
+path; forced and overfull lines are reported by the composer.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from .classes import Cls, is_han
+from .line import EPS, INFEASIBLE, SQUEEZE_COST, SQUEEZE_RATE, Fit, Widths, adjust
+from .linebreak import forced_line
+from .model import Align, ParaConfig
+
+LINE = 100.0         # every line: a paragraph one line longer must be that much better
+HEAVY = 20.0         # a line with this badness or more is heavily adjusted
+CONSECUTIVE = 900.0  # two heavily adjusted lines in a row
+ORPHAN = 3000.0      # a last line of one Han character
+LOOK_BACK = 0.3      # ends are tried from this share of the measure short of full (or 2 em)
+
+
+def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[tuple[Fit, str]]:
+    """The lines of least total demerits, as (fit, reason) in order."""
+    atoms = widths.atoms
+    n = len(atoms)
+    ends = [i + 1 for i, a in enumerate(atoms) if a.penalty is not None]
+    penalty2 = [0.0] * (n + 1)
+    for j in ends:
+        penalty2[j] = (atoms[j - 1].penalty or 0.0) ** 2
+    width = widths.width
+    end_widths = [width[j] for j in ends]
+    solid, hyphen = widths.solid, widths.hyphen
+    end_nat, start_nat = widths.end_natural, widths.start_natural
+    end_shr, start_shr = widths.end_shrink, widths.start_shrink
+    glue_shr, end_str, start_str, gaps = (widths.glue_shrink, widths.end_stretch,
+                                          widths.start_stretch, widths.gaps)
+    inf = INFEASIBLE
+    cost = [inf] * (n + 1)
+    heavy = [False] * (n + 1)
+    back: list[tuple[int, float] | None] = [None] * (n + 1)  # (start, badness)
+    cost[0] = 0.0
+    spread_all = config.align is Align.DISTRIBUTE
+    first_measure = config.measure - em * config.indent_first
+    rest_measure = config.measure - em * config.indent_rest
+    look = max(1.5 * em, LOOK_BACK * rest_measure)
+    orphans = config.orphan_control
+    nends = len(ends)
+    for i in range(n):  # forced lines may end between breakpoints
+        base = cost[i]
+        if base == inf:
+            continue
+        measure = first_measure if i == 0 else rest_measure
+        k0 = bisect_right(ends, i)
+        k = max(k0, bisect_left(end_widths, width[i] + measure - look, k0))
+        sn, ss, sg, sx, sgap = start_nat[i], start_shr[i], glue_shr[i], start_str[i], gaps[i]
+        was_heavy = heavy[i]
+        relaxed = False
+        while True:
+            for kk in range(k, nends):
+                j = ends[kk]
+                last = solid[j - 1]
+                if last < i:
+                    last = i
+                natural = end_nat[last] - sn
+                if j - 1 == last:
+                    natural += hyphen[last]
+                shrink = end_shr[last] - ss
+                shrink2 = glue_shr[last] - sg
+                if natural - shrink - shrink2 > measure + EPS:
+                    break  # and every longer line
+                # badness: the same stages and numbers as line.adjust (tested equal)
+                if j == n and not spread_all:
+                    bad = 0.0 if natural <= measure + EPS else adjust(
+                        widths.fit(i, j), measure, em, False).badness
+                else:
+                    delta = measure - natural
+                    if -EPS <= delta <= EPS:
+                        bad = 0.0
+                    elif delta > 0:
+                        stretch = end_str[last] - sx
+                        if delta <= stretch:
+                            r = delta / stretch
+                            bad = 4.0 * r * r
+                        else:
+                            g = gaps[last] - sgap
+                            e = (delta - stretch) / em
+                            w = 4.0 if stretch else 0.0
+                            bad = w + (640.0 * e * e / (g * g) + 8.0 * e / g if g else 10_000.0 * e)
+                    else:
+                        need = -delta
+                        if need <= shrink + EPS:
+                            r = need / shrink if need < shrink else 1.0
+                            bad = SQUEEZE_COST + SQUEEZE_RATE * r * r
+                        else:
+                            bad = adjust(widths.fit(i, j), measure, em, True).badness
+                            if bad == inf:
+                                continue
+                d = (1.0 + bad) * (1.0 + bad) + penalty2[j] + LINE
+                is_heavy = bad >= HEAVY
+                if is_heavy and was_heavy:
+                    d += CONSECUTIVE
+                if j == n and orphans and i and _orphan(atoms, i, n):
+                    d += ORPHAN
+                total = base + d
+                relaxed = True
+                if total < cost[j]:
+                    cost[j], back[j], heavy[j] = total, (i, bad), is_heavy
+            if relaxed or k == k0:
+                break
+            k = k0  # nothing in the window fits: try the short lines too
+        if not relaxed:
+            fit, _ = forced_line(widths, i, measure)
+            total = base + 1e12
+            if total < cost[fit.end]:
+                cost[fit.end], back[fit.end], heavy[fit.end] = total, (i, inf), True
+    chain = []
+    j = n
+    while j > 0:
+        entry = back[j]
+        assert entry is not None
+        chain.append((entry[0], j))
+        j = entry[0]
+    chain.reverse()
+    lines = []
+    for number, (i, j) in enumerate(chain):
+        fit = widths.fit(i, j)
+        measure = first_measure if number == 0 else rest_measure
+        lines.append((fit, _reason(widths, fit, measure, j == n)))
+    return lines
+
+
+def paragraph_demerits(widths: Widths, lines: list[tuple[Fit, str]], config: ParaConfig,
+                       em: float) -> float:
+    """Total demerits of a choice of lines by the breaker's cost model (for comparing
+    breakers; the optimal breaker minimises this)."""
+    total, was_heavy, n = 0.0, False, len(widths.atoms)
+    for number, (fit, _) in enumerate(lines):
+        measure = config.measure - em * (config.indent_first if number == 0 else config.indent_rest)
+        last = fit.end == n
+        bad = adjust(fit, measure, em, config.align is Align.DISTRIBUTE or not last).badness
+        if bad == INFEASIBLE:
+            return INFEASIBLE
+        d = (1.0 + bad) ** 2 + (widths.atoms[fit.end - 1].penalty or 0.0) ** 2 + LINE
+        if bad >= HEAVY and was_heavy:
+            d += CONSECUTIVE
+        if last and config.orphan_control and fit.start and _orphan(widths.atoms, fit.start, n):
+            d += ORPHAN
+        total += d
+        was_heavy = bad >= HEAVY
+    return total
+
+
+def _reason(widths: Widths, fit: Fit, measure: float, last: bool) -> str:
+    if fit.natural - fit.shrink - fit.shrink2 > measure + EPS:
+        line = widths.fit(fit.start, fit.start + 1)
+        return "overfull" if fit.end == fit.start + 1 and line.natural > measure else "forced"
+    if fit.end < len(widths.atoms) and widths.atoms[fit.end - 1].penalty is None:
+        return "forced"
+    if last:
+        return "last"
+    if fit.natural > measure + EPS:
+        return "push-in"
+    if fit.natural < measure - EPS:
+        return "push-out"
+    return "fit"
+
+
+def _orphan(atoms, start: int, end: int) -> bool:
+    """Does atoms[start:end] hold one Han character and nothing but closing marks?"""
+    han = 0
+    for a in atoms[start:end]:
+        if a.cls is Cls.HAN and is_han(a.text[0]):
+            han += 1
+        elif a.cls is not Cls.CLOSE and a.cls is not Cls.MIDDLE:
+            return False
+    return han == 1
