@@ -114,12 +114,14 @@ def test_bad_picture_is_an_input_error(tmp_path, monkeypatch, capsys, make, mess
     assert (tmp_path / "out.pdf").read_bytes() == b"previous"  # the previous output is untouched
 
 
-def test_black_text_overprints_and_white_text_knocks_out(tmp_path):
+def test_black_text_overprints_and_white_text_knocks_out(tmp_path, capsys):
     spec = _page(tmp_path, (800, 500))
     spec.write_text(PAGE + "  - id: t\n    kind: text\n    area: {col: 3, cols: 2, row: 1, rows: 2}\n"
                     "    lines: [正文一行]\n  - id: r\n    kind: text\n    area: {col: 5, cols: 2, row: 1, rows: 2}\n"
                     "    reverse: true\n    lines: [反白]\n", encoding="utf-8")
-    assert main(["render", str(spec), "-o", str(tmp_path / "out.pdf"), "-q"]) == 0
+    # the PDF is written; preflight then fails it (exit 1): 反白 at body size is under 10 pt
+    assert main(["render", str(spec), "-o", str(tmp_path / "out.pdf"), "-q"]) == 1
+    assert "reversed (white) text, under 10 pt" in capsys.readouterr().err
     page = PdfReader(tmp_path / "out.pdf").pages[0]
     states = {name: dict(ref.get_object()) for name, ref in page["/Resources"]["/ExtGState"].items()}
     op_on = {n for n, st in states.items() if bool(st.get("/op"))}

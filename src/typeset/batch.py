@@ -76,7 +76,7 @@ def run_batch(args) -> int:
     for target in split.values():
         check_target(target, given)
     t0 = time.perf_counter()
-    issue = PdfWriter(proof=args.proof, marks=args.marks)
+    issue = PdfWriter(proof=args.proof, marks=args.marks, pdfx=args.pdfx)
     built, failed, blanks, last = [], [], 0, None
     results = _results(pages, args.jobs or None, args.quiet, args.root, args.time_limit)
     for path, (b, msg) in zip(pages, results):
@@ -96,13 +96,22 @@ def run_batch(args) -> int:
         if not failed or args.keep_going:
             issue.add(b.page)
         if split:
-            write_atomic(split[path], render_pdf([b.page], proof=args.proof, marks=args.marks), inputs=b.inputs)
+            write_atomic(split[path], render_pdf([b.page], proof=args.proof, marks=args.marks,
+                                                          pdfx=args.pdfx), inputs=b.inputs)
     inputs = {p: what for b in built for p, what in b.inputs.items()}
     written = None
     if built and not failed:
         written = write_atomic(out, issue.finish(), inputs=inputs)
     elif built and args.keep_going:
         written = write_atomic(partial, issue.finish(), inputs=inputs)
+    checked = EXIT_OK
+    if written is not None:
+        from .diagnostics import emit
+        from .preflight import check_written, failed as preflight_failed
+
+        found = check_written(written, built[0].page.print, proof=args.proof, pdfx=args.pdfx)
+        emit([d for d in found if d.severity == "error" or not args.quiet])
+        checked = EXIT_LAYOUT if preflight_failed(found) else EXIT_OK
     if not args.quiet:
         where = f" → {display_path(written)}" if written else ", nothing written"
         print(f"{len(built)} of {len(pages)} pages in {time.perf_counter() - t0:.2f} s{where}")
@@ -116,7 +125,7 @@ def run_batch(args) -> int:
             if written else "; rerun with --keep-going to get the pages that succeeded")
         print(f"error: page(s) {numbers} of {len(pages)} failed: {kept}", file=sys.stderr)
         return EXIT_INPUT
-    return EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT
+    return max(checked, EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT)
 
 
 def _blank(like):

@@ -1,4 +1,4 @@
-"""Command line: ``paiban render | check | batch | preview | fonts | schema | watch | diff``.
+"""Command line: ``paiban render | check | batch | preview | preflight | fonts | schema | watch | diff``.
 
 The only place that prints or exits. Exit status: 0 fine; 1 layout problems (overset
 text, missing glyphs); 2 invalid input or missing files. A user mistake never prints a
@@ -37,7 +37,7 @@ def _pdf(pages: list, args) -> bytes:
     from .render import render_pdf
 
     t0 = time.perf_counter()
-    data = render_pdf(pages, proof=args.proof, marks=args.marks)
+    data = render_pdf(pages, proof=args.proof, marks=args.marks, pdfx=args.pdfx)
     log.info("drew %d page(s), %.1f MB, in %.0f ms", len(pages), len(data) / 1e6, (time.perf_counter() - t0) * 1000)
     return data
 
@@ -58,12 +58,16 @@ def cmd_render(args) -> int:
         len(specs) > 1 and not out.suffix and args.output != STDOUT)
     if len(specs) > 1 and not to_folder:
         raise _several_pages_to_one_file(args)
+    checked: list[int] = []
     if args.output == STDOUT:
         built, failed = [build(specs[0], root=args.root, time_limit=args.time_limit)], []
-        _write_stdout(_pdf([built[0].page], args))
+        data = _pdf([built[0].page], args)
+        _write_stdout(data)
+        checked.append(preflight_written(data, built[0].page, args))
     elif not to_folder:
         check_target(out, {specs[0].resolve(): "page file"})
         built, failed = [_build_and_draw(specs[0], out, args)], []
+        checked.append(preflight_written(out, built[0].page, args))
         _say(args, f"wrote {display_path(out)}")
     else:
         targets = targets_in(out, specs)
@@ -75,9 +79,10 @@ def cmd_render(args) -> int:
         for b in built:
             write_atomic(targets[b.spec], _pdf([b.page], args), inputs=inputs)
             _say(args, f"wrote {display_path(targets[b.spec])}")
+            checked.append(preflight_written(targets[b.spec], b.page, args))
     if not args.quiet:
         print_report(built, out=sys.stderr, quiet=True)
-    return EXIT_INPUT if failed else _status(built)
+    return EXIT_INPUT if failed else max(_status(built), *checked)
 
 
 def _several_pages_to_one_file(args) -> SpecError:
@@ -117,7 +122,7 @@ def _build_and_draw(spec: Path, out: Path, args) -> Built:
         write_atomic(out, _pdf([built.page], args), inputs=built.inputs)
     else:
         t0 = time.perf_counter()
-        helper.draw(out, [built.page], args.proof, args.marks)
+        helper.draw(out, [built.page], args.proof, args.marks, args.pdfx)
         log.info("drew and wrote the PDF in %.0f ms (in a helper process)", (time.perf_counter() - t0) * 1000)
     return built
 
@@ -133,6 +138,42 @@ def _build_each(args) -> tuple[list[Built], list[tuple[str, list]]]:
             failed.append((spec, exc.diagnostics))
             emit(exc.diagnostics)
     return built, failed
+
+
+def preflight_written(target: Path | bytes, page, args) -> int:
+    """Preflight a print file just written (or its bytes, sent to stdout): findings
+    printed, an error is exit status 1."""
+    from .preflight import check_written, failed
+
+    t0 = time.perf_counter()
+    found = check_written(target, page.print, proof=args.proof, pdfx=args.pdfx)
+    log.info("preflight in %.0f ms", (time.perf_counter() - t0) * 1000)
+    emit([d for d in found if d.severity == "error" or not args.quiet])
+    return EXIT_LAYOUT if failed(found) else EXIT_OK
+
+
+def cmd_preflight(args) -> int:
+    from .preflight import Limits, failed, preflight
+
+    limits = Limits(**{k: v for k, v in (("ink_limit", args.ink_limit), ("min_ppi", args.min_ppi)) if v is not None})
+    results = {}
+    for name in args.pdf:
+        path = Path(name)
+        if not path.is_file():
+            print(f"error: {name}: no such file", file=sys.stderr)
+            return EXIT_INPUT
+        results[name] = preflight(path, limits, name=display_path(path))
+    if args.json:
+        print(json.dumps({name: [{"severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint,
+                                  **d.numbers} for d in found] for name, found in results.items()},
+                         ensure_ascii=False, indent=2))
+    else:
+        for name, found in results.items():
+            emit(found, sys.stdout)
+            errors = sum(d.severity == "error" for d in found)
+            print(f"{name}: {'fails' if errors else 'passes'} preflight"
+                  + (f" ({errors} error{'s' * (errors != 1)})" if errors else ""))
+    return EXIT_LAYOUT if any(failed(found) for found in results.values()) else EXIT_OK
 
 
 def cmd_check(args) -> int:
@@ -292,6 +333,11 @@ EXAMPLES = {
   paiban batch examples/issue.yaml -o out/issue.pdf --split out/pages --marks
   paiban batch a/page.yaml b/page.yaml -o out/two.pdf --jobs 2
 """,
+    "preflight": """examples:
+  paiban preflight out/laodongzhe.pdf                   PDF/X keys, output intent, colour, ink, text, rules
+  paiban preflight other-tool.pdf --json                any PDF; exit 1 when it fails
+  paiban preflight page.pdf --ink-limit 220 --min-ppi 200
+""",
     "fonts": """examples:
   paiban fonts                                          roles, files, glyph counts
   paiban fonts --check examples/laodongzhe/page.yaml    characters no font has
@@ -320,6 +366,12 @@ def _command(sub, common, name: str, text: str) -> argparse.ArgumentParser:
                           formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
+def _pdfx_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pdfx", choices=("1a", "4", "none"), default="1a",
+                   help="print standard: PDF/X-1a:2001 (default), PDF/X-4, or none (plain PDF); "
+                        "a PDF/X file is preflighted after it is written")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="paiban", description="Chinese newspaper pages from YAML to PDF.",
                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -340,6 +392,7 @@ def parser() -> argparse.ArgumentParser:
                    help="PDF file, a folder for several pages (one PDF each), or - for stdout")
     r.add_argument("--proof", action="store_true", help="overlay grid, blocks and trouble spots")
     r.add_argument("--marks", action="store_true", help="crop and registration marks, slug line")
+    _pdfx_option(r)
     r.set_defaults(func=cmd_render)
 
     c = _command(sub, common, "check", "report overset, short blocks, missing glyphs")
@@ -366,7 +419,15 @@ def parser() -> argparse.ArgumentParser:
                    help="when pages fail, write the others to NAME.partial.pdf (a blank page for each failed one)")
     b.add_argument("--proof", action="store_true")
     b.add_argument("--marks", action="store_true")
+    _pdfx_option(b)
     b.set_defaults(func=cmd_batch)
+
+    pf = _command(sub, common, "preflight", "check a PDF against a newspaper plant's rules")
+    pf.add_argument("pdf", nargs="+", help="PDF files (from paiban or any other tool)")
+    pf.add_argument("--json", action="store_true", help="machine-readable findings")
+    pf.add_argument("--ink-limit", type=float, default=None, metavar="PERCENT", help="total ink (default 240)")
+    pf.add_argument("--min-ppi", type=float, default=None, metavar="PPI", help="lowest picture resolution (default 170)")
+    pf.set_defaults(func=cmd_preflight)
 
     f = _command(sub, common, "fonts", "list font roles, or check a page's characters")
     f.add_argument("--check", metavar="SPEC")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..spec.images import ImageInfo
+from ..spec.printing import PrintSettings
 
 CMYK = tuple[float, float, float, float]  # percentages
 BLACK: CMYK = (0.0, 0.0, 0.0, 100.0)
@@ -129,6 +130,7 @@ class Page:
     source: str = ""
     fonts: dict[str, str] = field(default_factory=dict)  # face name -> TrueType file
     lines: tuple[SetLine, ...] = ()  # where the copy was set (for the proof diff)
+    print: PrintSettings | None = None  # the press: output profile, ink limit, preflight limits
 
     @property
     def ok(self) -> bool:

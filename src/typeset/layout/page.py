@@ -41,7 +41,8 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
     missing = tuple(sorted(setter.missing.values(), key=lambda m: (m.block, m.codepoint)))
     proof += setter.marks
     return Page(g.width, g.height, g.bleed, meta.title, info, tuple(items), tuple(proof),
-                tuple(reports), missing, str(page.source), dict(sorted(setter.faces.items())), tuple(lines))
+                tuple(reports), missing, str(page.source), dict(sorted(setter.faces.items())), tuple(lines),
+                page.print)
 
 
 def _grid_marks(page: ResolvedPage) -> list[ProofMark]:

@@ -56,10 +56,10 @@ class DrawingProcess:
         os.close(ans_w)
         return cls(pid, job_w, ans_r)
 
-    def draw(self, target: Path, pages: list, proof: bool, marks: bool) -> None:
+    def draw(self, target: Path, pages: list, proof: bool, marks: bool, pdfx: str = "1a") -> None:
         """Have the child write ``target``; raises OSError or ValueError as it would."""
         with os.fdopen(self.jobs, "wb") as fh:
-            fh.write(pickle.dumps((str(target), pages, proof, marks), protocol=pickle.HIGHEST_PROTOCOL))
+            fh.write(pickle.dumps((str(target), pages, proof, marks, pdfx), protocol=pickle.HIGHEST_PROTOCOL))
         with os.fdopen(self.answers, "rb") as fh:
             answer = fh.read()
         os.waitpid(self.pid, 0)
@@ -108,8 +108,8 @@ def _serve(jobs: int, answers: int, parent: int, started: int) -> int:
             job = fh.read()
         if not job:
             return 0  # cancelled
-        target, pages, proof, marks = pickle.loads(job)
-        data = pdf.render_pdf(pages, proof=proof, marks=marks)
+        target, pages, proof, marks, pdfx = pickle.loads(job)
+        data = pdf.render_pdf(pages, proof=proof, marks=marks, pdfx=pdfx)
         write_atomic(Path(target), data, not_newer_than=started, still_wanted=lambda: os.getppid() == parent)
         answer = b"ok"
     except KeyboardInterrupt:

@@ -27,7 +27,7 @@ JPEG_QUALITY = 92
 _VERSION = 1
 
 
-def print_jpeg(image: ImageInfo, w: float, h: float) -> bytes:
+def print_jpeg(image: ImageInfo, w: float, h: float, settings=None) -> bytes:
     """A CMYK JPEG of ``image`` cropped to a ``w`` × ``h`` pt frame, from the cache when
     it has been made before (a read-only cache only makes it slower)."""
     if _usable_as_is(image, w, h):

@@ -14,12 +14,14 @@ import os
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen import canvas
 
 from ..layout.display import BLACK, Box, Page, Picture, Rule, TextRun
+from ..spec.printing import default_settings
+from . import pdfx
 from .faces import load_ttfont
 from .images import print_jpeg
 
@@ -32,8 +34,15 @@ _registered: dict[str, tuple] = {}  # face name -> (file, size, mtime) registere
 
 
 def _cmyk(color, alpha: float = 1.0) -> CMYKColor:
+    """An opaque colour carries no alpha, so that ReportLab writes no ``/ca`` and no
+    ``/CA`` (transparency, banned in PDF/X-1a); only proof overlays are translucent."""
     c, m, y, k = (v / 100 for v in color)
-    return CMYKColor(c, m, y, k, alpha=alpha)
+    return CMYKColor(c, m, y, k, alpha=alpha if alpha < 1 else None)
+
+
+# registration colour for crop marks: the Separation "All" prints on every plate and is
+# not counted as ink coverage (a process 400 % would fail every ink-limit check)
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All", alpha=None)
 
 
 def register(name: str, path: str) -> None:
@@ -49,10 +58,15 @@ def register(name: str, path: str) -> None:
 class PdfWriter:
     """A PDF built a page at a time (a batch draws each page as soon as it is laid out)."""
 
-    def __init__(self, *, proof: bool = False, marks: bool = False, title: str | None = None) -> None:
-        self.proof, self.marks, self.title = proof, marks, title
+    def __init__(self, *, proof: bool = False, marks: bool = False, title: str | None = None,
+                 pdfx: str = "1a") -> None:
+        if pdfx not in pdfx_modes():
+            raise ValueError(f"--pdfx must be one of {', '.join(pdfx_modes())}, not {pdfx!r}")
+        self.proof, self.marks, self.title, self.pdfx = proof, marks, title, pdfx
         self.buf = io.BytesIO()
         self.canvas: canvas.Canvas | None = None
+        self.first: Page | None = None
+        self.digest = hashlib.sha256()
 
     def add(self, page: Page) -> None:
         for name, path in page.fonts.items():
@@ -64,30 +78,48 @@ class PdfWriter:
             c = self.canvas = canvas.Canvas(self.buf, invariant=1, pageCompression=1,
                                             initialFontName=next(iter(page.fonts), "Helvetica"),
                                             pagesize=(page.width, page.height))
-            c.setTitle(self.title or page.title)
-            c.setSubject(page.meta.get("subject") or page.meta.get("paper") or "")
-            c.setAuthor(page.meta.get("author") or "")
-            c.setCreator("typeset")
-        _page(c, page, self.proof, self.marks)
+            self.first = page
+        _page(c, page, self.proof, self.marks, _settings(self.first))
+        self.digest.update("\n".join(c._code).encode("latin-1", "replace"))
         c.showPage()
 
     def finish(self) -> bytes:
-        if self.canvas is None:
+        if self.canvas is None or self.first is None:
             raise ValueError("a PDF needs at least one page")
+        _finish_document(self.canvas, self.first, self.title, self.pdfx, self.proof, self.digest.digest())
         self.canvas.save()
         return self.buf.getvalue()
 
 
+def pdfx_modes() -> tuple[str, ...]:
+    return pdfx.MODES
+
+
+def _settings(page: Page):
+    return page.print or default_settings()
+
+
+def _finish_document(c: canvas.Canvas, page: Page, title: str | None, mode: str, proof: bool,
+                     digest: bytes) -> None:
+    """Info, version, output intent and XMP of the whole document (render/pdfx.py); the
+    first page's print settings speak for the document (one OutputIntent per file)."""
+    meta = page.meta
+    title = title or page.title or meta.get("paper") or Path(page.source).stem or "untitled"
+    pdfx.finish_document(c._doc, mode=mode, proof=proof, settings=_settings(page), meta=meta, title=title,
+                         author=meta.get("author") or "", subject=meta.get("subject") or meta.get("paper") or "",
+                         content_digest=digest)
+
+
 def render_pdf(pages: list[Page], *, proof: bool = False, marks: bool = False,
-               title: str | None = None) -> bytes:
-    """The PDF of ``pages`` as bytes."""
-    writer = PdfWriter(proof=proof, marks=marks, title=title)
+               title: str | None = None, pdfx: str = "1a") -> bytes:
+    """The PDF of ``pages`` as bytes: PDF/X-1a (default), PDF/X-4 or plain (``pdfx``)."""
+    writer = PdfWriter(proof=proof, marks=marks, title=title, pdfx=pdfx)
     for page in pages:
         writer.add(page)
     return writer.finish()
 
 
-def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
+def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings) -> None:
     margin = page.bleed + (SLUG if marks else 0.0)
     width, height = page.width + 2 * margin, page.height + 2 * margin
     c.setPageSize((width, height))
@@ -123,7 +155,7 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool) -> None:
         elif isinstance(item, Box):
             _box(c, item, margin, fy)
         elif isinstance(item, Picture):
-            _picture(c, item, margin, fy)
+            _picture(c, item, margin, fy, settings)
     if proof:
         _proof(c, page, margin, fy)
     if marks:
@@ -227,7 +259,7 @@ def _box(c: canvas.Canvas, box: Box, margin: float, fy) -> None:
            stroke=int(box.stroke is not None), fill=int(box.fill is not None))
 
 
-def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
+def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy, settings) -> None:
     x, y = margin + pic.x, fy(pic.y + pic.h)
     if pic.image is None:
         c.setFillColor(_cmyk((0, 0, 0, 12)))
@@ -237,7 +269,7 @@ def _picture(c: canvas.Canvas, pic: Picture, margin: float, fy) -> None:
         c.line(x, y, x + pic.w, y + pic.h)
         c.line(x, y + pic.h, x + pic.w, y)
         return
-    _draw_jpeg(c, print_jpeg(pic.image, pic.w, pic.h), x, y, pic.w, pic.h)
+    _draw_jpeg(c, print_jpeg(pic.image, pic.w, pic.h, settings), x, y, pic.w, pic.h)
 
 
 def _draw_jpeg(c: canvas.Canvas, data: bytes, x: float, y: float, w: float, h: float) -> None:
@@ -356,7 +388,7 @@ def _watermark(c: canvas.Canvas, page: Page, margin: float, fy, font: str) -> No
 
 
 def _marks(c: canvas.Canvas, page: Page, margin: float, width: float, height: float) -> None:
-    c.setStrokeColor(CMYKColor(1, 1, 1, 1))  # registration colour
+    c.setStrokeColor(REGISTRATION)
     c.setLineWidth(0.25)
     x0, y0, x1, y1 = margin, margin, margin + page.width, margin + page.height
     off = page.bleed + MARK_GAP
@@ -370,7 +402,9 @@ def _marks(c: canvas.Canvas, page: Page, margin: float, width: float, height: fl
         c.circle(cx, cy, 4, stroke=1, fill=0)
         c.line(cx - 6, cy, cx + 6, cy)
         c.line(cx, cy - 6, cx, cy + 6)
-    c.setFillColor(CMYKColor(0, 0, 0, 1))
+    c.saveState()
+    _overprint(c)
+    c.setFillColor(_cmyk((0, 0, 0, 100)))
     c.setFont(_label_font(page), 6)
     source = Path(page.source)
     meta = page.meta
@@ -379,6 +413,7 @@ def _marks(c: canvas.Canvas, page: Page, margin: float, width: float, height: fl
     slug = "   ".join(x for x in (f"{source.parent.name}/{source.name}", meta.get("date", ""), where,
                                   meta.get("title", "")) if x)
     c.drawString(x0, y0 - off - MARK_LEN - 8, slug)
+    c.restoreState()
 
 
 def _label_font(page: Page) -> str:

@@ -209,6 +209,21 @@ Block = Annotated[
 BLOCK_KINDS = ("article", "text", "masthead", "folio", "image", "rule")
 
 
+class Print(Model):
+    """How the print file is made and checked (PDF/X output intent, preflight limits)."""
+
+    profile: str | None = Field(default=None, description=(
+        "CMYK output ICC profile beside the page or layout (default: the bundled TR 002 newsprint profile)"))
+    condition: str | None = Field(default=None, description=(
+        "printing condition the PDF claims (OutputConditionIdentifier, e.g. a registered name such as "
+        "'CGATS TR 002'; default: the bundled profile's, else the profile's description)"))
+    ink_limit: float = Field(default=240, ge=100, le=400, description="total area coverage limit, %")
+    min_ppi: float = Field(default=170, gt=0, description="lowest effective picture resolution, ppi")
+    min_rule: float = Field(default=0.25, gt=0, description="thinnest rule, pt")
+    rich_black_min: float = Field(default=20, ge=0, description="smallest text in rich (multi-ink) black, pt")
+    colour_text_min: float = Field(default=10, ge=0, description="smallest reversed or four-colour text, pt")
+
+
 class Layout(Model):
     """A page template in ``layouts/`` (broadsheet 对开, tabloid 四开 …)."""
 
@@ -219,6 +234,7 @@ class Layout(Model):
     sizes: dict[str, float] = Field(default_factory=dict, description="号 name → pt overrides")
     fonts: dict[str, FontRole] = Field(default_factory=dict, description="font roles overridden")
     styles: dict[str, Style] = Field(default_factory=dict, description="paragraph styles, added or changed")
+    print: Print = Field(default_factory=Print, description="output profile, printing condition, preflight limits")
 
 
 class PageSpec(Layout):

@@ -21,6 +21,7 @@ from .images import ImageInfo, ImageProblem, inspect_image
 from .loader import Located, read_text
 from .model import ArticleBlock, Figure, FolioBlock, ImageBlock, MastheadBlock, PageSpec, Style
 from .ranges import check_block_numbers, finite, positive, style_numbers
+from .printing import PrintSettings, resolve_print
 
 MAX_ARTICLE_BYTES = 512 * 1024
 
@@ -78,6 +79,7 @@ class ResolvedPage:
     images: dict[str, ImageInfo | None]  # block id -> picture (None: placeholder)
     spans: dict[str, Span]            # block id -> where the block is defined
     inputs: dict[Path, str] | None = None  # every file the page was made from -> what it is (output checks)
+    print: PrintSettings | None = None  # output profile, printing condition, preflight limits
 
 
 class Collector:
@@ -112,12 +114,15 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
     styles = _styles(spec, c, ctx, fonts)
     _check_blocks(spec, c, geometry, styles)
     copy, images = _files(spec, c, source.parent, root)
+    printing = resolve_print(spec.print, lambda key: located.span(("print", key)), c.diagnostics)
     c.raise_if_any()
     spans = {b.id: located.span(("blocks", i)) for i, b in enumerate(spec.blocks)}
     inputs = {p: "layout" for p in located.files[1:]}
     inputs |= {r.file.resolve(): "font" for r in fonts.roles.values() if r.file is not None}
     inputs |= c.inputs | {source.resolve(): "page file"}
-    return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans, inputs)
+    if printing is not None:
+        inputs[Path(printing.profile)] = "output profile"
+    return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans, inputs, printing)
 
 
 def _len(c: Collector, path: tuple, value, ctx: UnitContext) -> float | None:

@@ -1,0 +1,112 @@
+"""Preflight: does a PDF — ours or another tool's — meet a newspaper plant's rules?
+
+Reads any PDF with pikepdf (never with the code that wrote it) and reports each finding
+as an :class:`~typeset.errors.Diagnostic` (``code`` such as ``pdfx-version``,
+``rgb-colour``, ``ink-limit``; ``numbers["page"]`` the 1-based page). The checks:
+
+- document (:mod:`.document`): PDF/X identification and version, the one GTS_PDFX
+  OutputIntent with a CMYK output profile, Info keys and trailer ID, page boxes present
+  and nested, fonts embedded, no LZW or JBIG2, no transparency in PDF/X-1a;
+- page content (:mod:`.content`): no RGB or Lab colour in content streams, images or
+  shadings, vector ink coverage within the limit, black text K-only and overprinting, no
+  rich black text under 20 pt, reversed and four-colour text at least 10 pt, rules at
+  least 0.25 pt, effective image resolution at least 170 ppi;
+- picture pixels (:mod:`.pixels`): ink coverage of every pixel within the limit.
+
+Errors fail the file (``paiban preflight`` exits 1); warnings are worth a look.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Diagnostic, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The plant's thresholds (the layout's ``print:`` section, or these defaults)."""
+
+    ink_limit: float = 240.0       # total area coverage, %
+    min_ppi: float = 170.0         # effective image resolution
+    min_rule: float = 0.25         # pt
+    rich_black_min: float = 20.0   # pt: smaller text in rich black fails
+    colour_text_min: float = 10.0  # pt: smaller reversed or multi-ink text fails
+
+    @classmethod
+    def of(cls, settings) -> Limits:
+        if settings is None:
+            return cls()
+        return cls(settings.ink_limit, settings.min_ppi, settings.min_rule, settings.rich_black_min,
+                   settings.colour_text_min)
+
+
+class Findings:
+    """The diagnostics of one file, one message per problem and page (a page with 900
+    small black glyphs in rich black is one finding, counted)."""
+
+    def __init__(self, name: str) -> None:
+        self.span = Span(name)
+        self.items: dict[tuple, Diagnostic] = {}
+        self.counts: dict[tuple, int] = {}
+
+    def add(self, severity: str, code: str, message: str, page: int | None = None, hint: str | None = None,
+            **numbers) -> None:
+        key = (code, page, message)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        if key not in self.items:
+            where = f"page {page}: " if page else ""
+            nums = {"page": page, **numbers} if page else dict(numbers)
+            self.items[key] = Diagnostic(severity, where + message, self.span, hint, code, None, nums)
+
+    def result(self) -> list[Diagnostic]:
+        out = []
+        for key, d in self.items.items():
+            n = self.counts[key]
+            if n > 1:
+                d = Diagnostic(d.severity, f"{d.message} ({n} times)", d.span, d.hint, d.code, d.block,
+                               {**d.numbers, "count": n})
+            out.append(d)
+        return sorted(out, key=lambda d: (d.numbers.get("page") or 0, d.severity != "error", d.code))
+
+
+def preflight(pdf: Path | bytes, limits: Limits | None = None, name: str | None = None) -> list[Diagnostic]:
+    """Every finding about ``pdf`` (a file or its bytes); an unreadable file is one
+    ``pdf-unreadable`` error, never an exception."""
+    import pikepdf
+
+    from . import content, document
+
+    limits = limits or Limits()
+    if name is None:
+        name = str(pdf) if isinstance(pdf, Path) else "<pdf>"
+    findings = Findings(name)
+    try:
+        doc = pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        findings.add("error", "pdf-unreadable", f"cannot read the PDF: {exc}",
+                     hint="is it a complete PDF file?")
+        return findings.result()
+    with doc:
+        mode = document.check(doc, findings)
+        for number, page in enumerate(doc.pages, 1):
+            content.check_page(page, number, mode, limits, findings)
+    return findings.result()
+
+
+def check_written(target: Path | bytes, settings, *, proof: bool, pdfx: str) -> list[Diagnostic]:
+    """The findings about a print file render or batch has just written, or its bytes
+    (none for a proof or a plain PDF, which claim nothing)."""
+    if proof or pdfx == "none":
+        return []
+    from ..errors import display_path
+
+    if isinstance(target, bytes):
+        return preflight(target, Limits.of(settings), name="<stdout>")
+    return preflight(Path(target), Limits.of(settings), name=display_path(Path(target)))
+
+
+def failed(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diagnostics)

@@ -1,0 +1,115 @@
+"""Preflight judges any PDF: ours pass, another tool's RGB or transparent PDF fails,
+naming what and on which page; thresholds come from the layout's ``print:`` section."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfgen import canvas
+
+from typeset.cli import main
+from typeset.preflight import Limits, preflight
+
+from conftest import EXAMPLES
+
+
+def _foreign(path, draw_pages):
+    """A PDF made with plain ReportLab, as another tool would make it (no PDF/X)."""
+    c = canvas.Canvas(str(path), pagesize=(300, 300), invariant=1)
+    for draw in draw_pages:
+        draw(c)
+        c.showPage()
+    c.save()
+    return path
+
+
+def _cmyk_box(c):
+    c.setFillColor(CMYKColor(0, 0, 0, 1))
+    c.rect(10, 10, 100, 100, stroke=0, fill=1)
+
+
+def _rgb_box(c):
+    c.setFillColorRGB(1, 0, 0)
+    c.rect(10, 10, 100, 100, stroke=0, fill=1)
+
+
+def _codes(found, page=None):
+    return {d.code for d in found if page is None or d.numbers.get("page") == page}
+
+
+def test_examples_pass(rendered):
+    for built, path in rendered.values():
+        found = preflight(path)
+        assert not [d for d in found if d.severity == "error"], [d.format() for d in found]
+
+
+def test_an_rgb_pdf_fails_naming_the_page(tmp_path, capsys):
+    path = _foreign(tmp_path / "rgb.pdf", [_cmyk_box, _rgb_box])
+    found = preflight(path)
+    assert "pdfx-version" in _codes(found)
+    assert "rgb-colour" in _codes(found, page=2) and "rgb-colour" not in _codes(found, page=1)
+    assert main(["preflight", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "page 2: colour in DeviceRGB (RGB)" in out and "fails preflight" in out
+
+
+@pytest.mark.parametrize(("draw", "code", "limits"), [
+    (lambda c: (c.setFillColor(CMYKColor(1, 1, 1, 0.5)), c.rect(0, 0, 9, 9, fill=1)), "ink-limit", {}),
+    (lambda c: (c.setFillColor(CMYKColor(0.5, 0.5, 0.4, 0)), c.rect(0, 0, 9, 9, fill=1)), "ink-limit",
+     {"ink_limit": 120}),
+    (lambda c: (c.setFillAlpha(0.5), c.rect(0, 0, 9, 9, fill=1)), "transparency", {}),
+    (lambda c: (c.setLineWidth(0.1), c.line(0, 0, 100, 0)), "thin-rule", {}),
+    (lambda c: (c.setFillColor(CMYKColor(0.6, 0.4, 0.4, 1)), c.setFont("Helvetica", 9),
+                c.drawString(10, 10, "rich black")), "rich-black-text", {}),
+    (lambda c: (c.setFillColor(CMYKColor(0, 0, 0, 0)), c.setFont("Helvetica", 8),
+                c.drawString(10, 10, "reversed")), "reversed-text", {}),
+    (lambda c: (c.setFillColor(CMYKColor(1, 0.5, 0, 0)), c.setFont("Helvetica", 8),
+                c.drawString(10, 10, "blue")), "colour-text", {}),
+    (lambda c: (c.setFillColor(CMYKColor(0, 0, 0, 1)), c.setFont("Helvetica", 8),
+                c.drawString(10, 10, "knocks out")), "black-overprint", {}),
+    (lambda c: (c.setFont("Helvetica", 12), c.drawString(10, 10, "x")), "font-embedding", {}),
+])
+def test_each_rule_finds_its_problem(tmp_path, draw, code, limits):
+    found = preflight(_foreign(tmp_path / "x.pdf", [draw]), Limits(**limits))
+    assert code in _codes(found, page=1), [d.format() for d in found]
+
+
+def test_a_plain_cmyk_page_has_only_the_document_findings(tmp_path):
+    """No false alarms on content: plain ReportLab lacks only PDF/X keys, a TrimBox, and
+    embeds no Helvetica (its initial font)."""
+    found = preflight(_foreign(tmp_path / "x.pdf", [_cmyk_box]))
+    assert _codes(found) == {"pdfx-version", "page-boxes", "font-embedding"}
+
+
+def test_low_resolution_and_rgb_picture(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (100, 100), (200, 30, 30)).save(tmp_path / "p.png")
+    found = preflight(_foreign(tmp_path / "x.pdf", [lambda c: c.drawImage(str(tmp_path / "p.png"), 0, 0, 144, 144)]))
+    assert {"image-resolution", "rgb-colour"} <= _codes(found, page=1)
+    (res,) = [d for d in found if d.code == "image-resolution"]
+    assert res.numbers["ppi"] == 50
+
+
+def test_json_and_unreadable(tmp_path, capsys):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 nothing else")
+    assert main(["preflight", str(bad), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report[str(bad)][0]["code"] == "pdf-unreadable"
+    assert main(["preflight", str(tmp_path / "missing.pdf")]) == 2
+
+
+def test_render_fails_when_the_layout_limit_is_stricter(tmp_path, capsys):
+    """The page's print: section sets the thresholds render's preflight applies."""
+    text = (EXAMPLES / "laodongzhe" / "page.yaml").read_text(encoding="utf-8")
+    spec = EXAMPLES / "laodongzhe" / "strict-test.yaml"
+    try:
+        spec.write_text(text.replace("meta:", "print: {min_ppi: 5000}\nmeta:", 1), encoding="utf-8")
+        assert main(["render", str(spec), "-o", str(tmp_path / "out.pdf"), "-q"]) == 1
+        assert "under 5000 ppi" in capsys.readouterr().err
+        assert (tmp_path / "out.pdf").is_file()  # written, then judged
+    finally:
+        spec.unlink()
