@@ -1,4 +1,4 @@
-"""Command line: ``paiban render | check | batch | preview | preflight | fonts | schema | watch | diff``.
+"""Command line: ``paiban render | check | batch | preview | preflight | fonts | schema | query | watch | diff``.
 
 The only place that prints or exits. Exit status: 0 fine; 1 layout problems (overset
 text, missing glyphs); 2 invalid input or missing files. A user mistake never prints a
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ from .pipeline import status as _status
 from .report import print_report, report_dict
 
 log = logging.getLogger("typeset")
+EXIT_SIGPIPE = 128 + 13
 
 EPILOG = """examples:
   paiban render examples/laodongzhe/page.yaml -o out/laodongzhe.pdf
@@ -253,6 +255,20 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_query(args) -> int:
+    """The page as JSON for a newsroom system (``query.py``); input errors too, as JSON."""
+    from .query import failed_query, page_query
+
+    try:
+        built = build(Path(args.spec), root=args.root, time_limit=args.time_limit, keep_spec=True)
+    except SpecError as exc:
+        emit(exc.diagnostics)
+        print(json.dumps(failed_query(Path(args.spec), exc.diagnostics), ensure_ascii=False, indent=2))
+        return EXIT_INPUT
+    print(json.dumps(page_query(built), ensure_ascii=False, indent=2))
+    return _status([built])
+
+
 def cmd_batch(args) -> int:
     from .batch import run_batch
 
@@ -351,6 +367,10 @@ EXAMPLES = {
   paiban diff old/page.yaml new/page.yaml -o diff.pdf  the new page, changes marked
   paiban diff examples/guanxin --rev HEAD~1 --json      against the last commit; exit 1 if it differs
 """,
+    "query": """examples:
+  paiban query examples/guanxin/page.yaml               every block: area, source line, fit, diagnostics
+  paiban query page.yaml | jq '.blocks[] | select(.fit.overset_lines > 0) | .id'
+""",
     "watch": """examples:
   paiban watch examples/laodongzhe/page.yaml            re-render page.pdf on every save
   paiban watch page.yaml -o proof.pdf --png proof.png --proof
@@ -438,6 +458,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--markdown", action="store_true", help="the format reference for staff instead (docs/reference.md)")
     s.set_defaults(func=cmd_schema)
 
+    q = _command(sub, common, "query", "print a page's blocks as JSON (areas, source lines, fit)")
+    q.add_argument("spec", help="page YAML file")
+    q.set_defaults(func=cmd_query)
+
     w = _command(sub, common, "watch", "re-render when the page or its files change")
     w.add_argument("spec")
     w.add_argument("-o", "--output", default=None)
@@ -470,6 +494,9 @@ def main(argv: list[str] | None = None) -> int:
     except FontError as exc:
         emit([Diagnostic("error", str(exc))])
         return EXIT_INPUT
+    except BrokenPipeError:  # the reader stopped (`paiban query … | head`): stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_SIGPIPE
     except (OSError, ValueError) as exc:
         if args.debug:
             raise
@@ -491,8 +518,6 @@ def run() -> None:
     """The console script: :func:`main`, then leave at once. Every output file is
     written and closed by then; skipping the interpreter's teardown of pydantic,
     ReportLab and the font tables saves ~30 ms of every run."""
-    import os
-
     try:
         code = main()
     except KeyboardInterrupt:  # before main's own handling is in place (imports, arguments)
