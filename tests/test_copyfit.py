@@ -4,6 +4,7 @@ and that following the hint on a real overset story removes the promised lines."
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -12,7 +13,15 @@ from hypothesis import strategies as st
 from typeset.cli import main
 from typeset.errors import Span
 from typeset.layout.copyfit import (
-    Cuts, ParaEnd, chars_to_add, cuts, largest_fitting, overset_hint, paragraph_ends, short_hint, size_steps,
+    Cuts,
+    ParaEnd,
+    chars_to_add,
+    cuts,
+    largest_fitting,
+    overset_hint,
+    paragraph_ends,
+    short_hint,
+    size_steps,
 )
 from typeset.pipeline import build
 from typeset.units import HAO_SIZES
@@ -57,7 +66,7 @@ def test_cuts_are_the_shortest_last_lines(shape, save):
 def test_sizes_and_amounts():
     assert chars_to_add(3, 13) == 39 and chars_to_add(-1, 13) == 0
     steps = size_steps(HAO_SIZES, 26.0)
-    assert steps[0] == 26.0 and all(a > b for a, b in zip(steps, steps[1:]))
+    assert steps[0] == 26.0 and all(a > b for a, b in pairwise(steps))
     assert largest_fitting(steps, lambda size: size <= 16) == 16.0
     assert largest_fitting(steps, lambda size: False) is None
 
@@ -107,7 +116,7 @@ def _overset(capsys, page) -> int:
 def test_cutting_the_named_last_lines_removes_the_overset_line_by_line(tmp_path, capsys, rows):
     paras = _copy()
     # the flowed lines, as the story sets them (in a block deep enough to hold them all)
-    whole = build(_page(tmp_path / "whole", 72, paras)).page
+    whole = build(_page(tmp_path / "whole", 72, paras), keep_spec=True).page
     flowed = [(line.para, line.end - line.start) for line in whole.lines if line.part == "body"]
     page = _page(tmp_path / "page", rows, paras)
     over = _overset(capsys, page)

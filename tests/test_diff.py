@@ -199,7 +199,7 @@ def test_a_changed_sentence_reflows_only_the_rest_of_its_paragraph(tmp_path, cap
     new = make_page(tmp_path / "new", a="\n\n".join(paras))
     code, report = run_diff(capsys, str(old), str(new))
     a = block(report, "a")
-    assert [c["text"] for c in a["inserted"]] == ["今年"]
+    assert code == 1 and [c["text"] for c in a["inserted"]] == ["今年"]
     # the first paragraph's lines after the first rebreak; the later paragraphs keep their lines
     assert 0 < a["reflowed_lines"] <= len(paras[0]) // 10
 

@@ -30,15 +30,15 @@ class Built:
 def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None,
           keep_spec: bool = False) -> Built:
     """Steps: load and validate the spec → lay out the page (display list + report).
-    ``keep_spec`` keeps the resolved page (copy, areas) for a caller that compares
-    pages; a batch leaves it out, since its workers send pages between processes."""
+    ``keep_spec`` keeps the resolved page (copy, areas) and where each copy line was set
+    (``Page.lines``) for a caller that compares pages (the proof diff)."""
     from .layout import DEFAULT_TIME_LIMIT, layout_page
     from .spec import load_spec
 
     t0 = time.perf_counter()
     resolved = load_spec(spec, fonts=fonts, root=root)
     t1 = time.perf_counter()
-    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT)
+    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT, record_lines=keep_spec)
     t2 = time.perf_counter()
     log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
              (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)

@@ -40,6 +40,7 @@ class Ctx:
     setter: Setter
     deadline: float | None = None   # time.monotonic() by which the page must be laid out
     time_limit: float | None = None
+    record_lines: bool = False      # keep where each copy line was set (Out.lines, for the proof diff)
 
     def check_time(self, block: str) -> None:
         """Stop a page that takes far too long (untrusted input in CI), naming the block."""
@@ -331,7 +332,8 @@ def headline(ctx: Ctx, block: ArticleBlock, rect: Rect, row: int, out: Out) -> i
     _, height = stack(ctx, lines, probe, block.id, valign="top")
     rows = rows_for(height + g.pitch * 0.5, g.pitch)
     area = Rect(rect.x, rect.y + row * g.pitch, width, rows * g.pitch)
-    runs, _ = stack(ctx, lines, area, block.id, parts=tuple(parts), record=out.lines)
+    runs, _ = stack(ctx, lines, area, block.id, parts=tuple(parts),
+                    record=out.lines if ctx.record_lines else None)
     out.items += runs
     return rows + h.space_after
 
@@ -447,9 +449,10 @@ def body_text(ctx: Ctx, block: ArticleBlock, columns: list[Rect], regions: list[
         para, i, style, k = setlines[p.line]
         cell_top = body.y + (region.row + p.row) * g.pitch
         out.items += ctx.setter.runs(para, i, col.x, baseline(cell_top, g.pitch, style.size), style)
-        line = para.lines[i]
-        out.lines.append(SetLine(block.id, "body", k, line.start, line.end, line_edges(para, i, col.x),
-                                 cell_top, g.pitch))
+        if ctx.record_lines:
+            line = para.lines[i]
+            out.lines.append(SetLine(block.id, "body", k, line.start, line.end, line_edges(para, i, col.x),
+                                     cell_top, g.pitch))
     for widow in result.widows:
         para, i, _, _ = setlines[widow]
         column = next(p.region for p in result.placements if p.line == widow)

@@ -78,7 +78,8 @@ Item = TextRun | Rule | Box | Picture
 @dataclass(frozen=True, slots=True)
 class SetLine:
     """Where one line of an article's copy was set: which text, and where each character
-    stands. Not drawn; read by the proof diff (``typeset.diff``) to place its marks.
+    stands. Not drawn; recorded when asked for (``layout_page(record_lines=True)``) and
+    read by the proof diff (``typeset.diff``) to place its marks.
 
     ``part`` is ``body`` (``para`` indexes the block's paragraphs as set, the byline
     last) or a headline line (``kicker``, ``title``, ``subtitle``, ``para`` 0).

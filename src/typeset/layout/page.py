@@ -17,13 +17,16 @@ log = logging.getLogger(__name__)
 DEFAULT_TIME_LIMIT = 30.0  # seconds a page may take to lay out (a normal page: 50 ms)
 
 
-def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Page:
-    """Raises :class:`~typeset.errors.SpecError` if the page takes over ``time_limit`` s."""
+def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMIT,
+                record_lines: bool = False) -> Page:
+    """Raises :class:`~typeset.errors.SpecError` if the page takes over ``time_limit`` s.
+    ``record_lines`` keeps where each line of copy was set (``Page.lines``, for the
+    proof diff; about 5 ms a broadsheet page, so only when asked for)."""
     setter = Setter(page.fonts, page.styles)
     body = page.fonts.primary(page.styles["正文"].font)
     setter.faces[body.name] = str(body.path)  # the PDF's base face, even on a page of pictures
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    ctx = Ctx(page, setter, deadline, time_limit)
+    ctx = Ctx(page, setter, deadline, time_limit, record_lines)
     items, proof, reports, lines = [], _grid_marks(page), [], []
     for block in page.spec.blocks:
         out = LAYOUTS[block.kind](ctx, block)
