@@ -1,4 +1,4 @@
-"""Command line: ``paiban render | check | batch | preview | preflight | fonts | schema | query | watch | diff``.
+"""Command line: ``paiban render | check | batch | preview | preflight | fonts | schema | query | serve | watch | diff``.
 
 The only place that prints or exits. Exit status: 0 fine; 1 layout problems (overset
 text, missing glyphs); 2 invalid input or missing files. A user mistake never prints a
@@ -112,6 +112,11 @@ def _build_and_draw(spec: Path, out: Path, args) -> Built:
     from .output import check_target, write_atomic
     from .render.helper import DrawingProcess
 
+    deliver = getattr(args, "deliver", None)  # run by `paiban serve`: the PDF goes back to the thin client
+    if deliver is not None:
+        built = build(spec, root=args.root, time_limit=args.time_limit)
+        deliver(check_target(out, built.inputs), _pdf([built.page], args))
+        return built
     helper = None if args.debug else DrawingProcess.start()
     try:
         built = build(spec, root=args.root, time_limit=args.time_limit)
@@ -275,6 +280,12 @@ def cmd_batch(args) -> int:
     return run_batch(args)
 
 
+def cmd_serve(args) -> int:
+    from .serve import run_serve
+
+    return run_serve(args)
+
+
 def cmd_watch(args) -> int:
     from .batch import run_watch
 
@@ -371,6 +382,10 @@ EXAMPLES = {
   paiban query examples/guanxin/page.yaml               every block: area, source line, fit, diagnostics
   paiban query page.yaml | jq '.blocks[] | select(.fit.overset_lines > 0) | .id'
 """,
+    "serve": """examples:
+  paiban serve examples/guanxin/page.yaml               live proof at http://127.0.0.1:8017/
+  paiban serve examples/issue.yaml --port 9000          every page of an issue, as thumbnails
+""",
     "watch": """examples:
   paiban watch examples/laodongzhe/page.yaml            re-render page.pdf on every save
   paiban watch page.yaml -o proof.pdf --png proof.png --proof
@@ -462,6 +477,12 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("spec", help="page YAML file")
     q.set_defaults(func=cmd_query)
 
+    sv = _command(sub, common, "serve", "live proof in the browser; render and check use it while it runs")
+    sv.add_argument("spec", help="a page or an issue YAML")
+    sv.add_argument("--port", type=int, default=8017, help="port (default 8017; 0: any free port)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    sv.set_defaults(func=cmd_serve)
+
     w = _command(sub, common, "watch", "re-render when the page or its files change")
     w.add_argument("spec")
     w.add_argument("-o", "--output", default=None)
@@ -519,7 +540,11 @@ def run() -> None:
     written and closed by then; skipping the interpreter's teardown of pydantic,
     ReportLab and the font tables saves ~30 ms of every run."""
     try:
-        code = main()
+        from .client import forward
+
+        code = forward(sys.argv[1:])  # a running `paiban serve` of this project does the work
+        if code is None:
+            code = main()
     except KeyboardInterrupt:  # before main's own handling is in place (imports, arguments)
         code = 130
     logging.shutdown()

@@ -25,6 +25,18 @@ class Built:
     page: object          # layout.display.Page
     inputs: dict = field(default_factory=dict)  # file the page was made from -> what it is (never an output)
     resolved: object = field(default=None, repr=False)  # spec.ResolvedPage, when asked for (proof diff)
+    sources: dict = field(default_factory=dict)  # block id -> (Span where defined, its copy file or None)
+
+
+_warm: tuple | None = None  # (FontSet, paragraph memo) of a resident process
+
+
+def keep_warm(fonts) -> dict:
+    """Make every later :func:`build` in this process that is given no fonts use ``fonts``
+    and reuse composed paragraphs (``paiban serve``); returns the memo, for clearing."""
+    global _warm
+    _warm = (fonts, {})
+    return _warm[1]
 
 
 def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None,
@@ -35,14 +47,23 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     from .layout import DEFAULT_TIME_LIMIT, layout_page
     from .spec import load_spec
 
+    memo = None
+    if fonts is None and _warm is not None:
+        fonts, memo = _warm
     t0 = time.perf_counter()
     resolved = load_spec(spec, fonts=fonts, root=root)
     t1 = time.perf_counter()
-    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT, record_lines=keep_spec)
+    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT, record_lines=keep_spec, memo=memo)
     t2 = time.perf_counter()
     log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
              (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)
-    return Built(spec, page, resolved.inputs or {}, resolved if keep_spec else None)
+    return Built(spec, page, resolved.inputs or {}, resolved if keep_spec else None, _sources(resolved))
+
+
+def _sources(resolved) -> dict:
+    base = resolved.source.parent
+    return {b.id: (resolved.spans.get(b.id), str(base / b.body) if getattr(b, "body", None) else None)
+            for b in resolved.spec.blocks}
 
 
 def status(built: list[Built]) -> int:

@@ -18,11 +18,14 @@ DEFAULT_TIME_LIMIT = 30.0  # seconds a page may take to lay out (a normal page: 
 
 
 def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMIT,
-                record_lines: bool = False) -> Page:
+                record_lines: bool = False, memo: dict | None = None) -> Page:
     """Raises :class:`~typeset.errors.SpecError` if the page takes over ``time_limit`` s.
     ``record_lines`` keeps where each line of copy was set (``Page.lines``, for the
-    proof diff; about 5 ms a broadsheet page, so only when asked for)."""
-    setter = Setter(page.fonts, page.styles)
+    proof diff; about 5 ms a broadsheet page, so only when asked for). ``memo`` keeps
+    composed paragraphs between pages of one font set (``paiban serve``)."""
+    if memo is not None:  # paragraphs composed with these fonts (a page may override roles)
+        memo = memo.setdefault(tuple(sorted(page.fonts.roles.items())), {})
+    setter = Setter(page.fonts, page.styles, memo=memo)
     body = page.fonts.primary(page.styles["正文"].font)
     setter.faces[body.name] = str(body.path)  # the PDF's base face, even on a page of pictures
     deadline = None if time_limit is None else time.monotonic() + time_limit

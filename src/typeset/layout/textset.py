@@ -25,6 +25,7 @@ class Setter:
     missing: dict[tuple[str, str], MissingReport] = field(default_factory=dict)
     faces: dict[str, str] = field(default_factory=dict)  # face name -> file, of every run made
     marks: list[ProofMark] = field(default_factory=list)  # where missing characters would be
+    memo: dict | None = None  # (runs, style, config) -> Paragraph, kept by a resident process
 
     def config(self, style: ResolvedStyle, measure: float, kind: str = "body",
                align: str | None = None) -> ParaConfig:
@@ -46,7 +47,13 @@ class Setter:
         spans = [Span(r.text, 1 if r.bold else 0) for r in runs if r.text]
         for r in runs:
             self.check(r.text, bold_role if r.bold else style.font, block)
-        return compose(spans, styles, config, self.fonts)
+        if self.memo is None:
+            return compose(spans, styles, config, self.fonts)
+        key = (tuple(runs), style, config)
+        para = self.memo.get(key)
+        if para is None:
+            para = self.memo[key] = compose(spans, styles, config, self.fonts)
+        return para
 
     def compose_text(self, text: str, style: ResolvedStyle, measure: float, block: str,
                      align: str | None = None, kind: str = "flush") -> Paragraph:

@@ -1,0 +1,111 @@
+"""The thin client: ``paiban render`` and ``check`` handed to a running ``paiban serve``
+of the same project, so they skip loading pydantic, ReportLab and the fonts.
+
+A server records itself by its project folder: a unix socket named by a hash of that
+folder in ``<cache>/serve/`` (a folder only its user can enter). The client looks for a
+socket for the page's folder and each folder above it, sends its arguments and working
+directory, writes the files it gets back (atomically, as the renderer does) and prints
+what it is told. With no server, an old one, or a command the server does not run, it
+returns None and the command runs in-process; the bytes and messages are the same either
+way. ``TYPESET_NO_SERVER=1`` turns it off. Imports only what a socket needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import sys
+
+COMMANDS = ("render", "check")
+IN_PROCESS = ("--debug", "-v", "--verbose", "-h", "--help")
+MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux, 104 on macOS
+
+
+def state_dir() -> str:
+    """As :func:`typeset.cache.cache_dir` (not imported: it pulls in pickle and tempfile)."""
+    base = os.environ.get("TYPESET_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "typeset")
+    return os.path.join(base, "serve")
+
+
+def socket_path(root: str) -> str:
+    """Where the server for the project folder ``root`` listens."""
+    name = hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:20] + ".sock"
+    path = os.path.join(state_dir(), name)
+    if len(path.encode()) > MAX_SOCKET_PATH:  # a deep cache folder: a short private one instead
+        path = os.path.join(f"/tmp/paiban-{os.getuid()}", name)
+    return path
+
+
+def forward(argv: list[str]) -> int | None:
+    """Run ``argv`` on a server for its project: the exit status, or None to run here."""
+    if os.environ.get("TYPESET_NO_SERVER") or not hasattr(socket, "AF_UNIX"):
+        return None
+    if not argv or argv[0] not in COMMANDS or any(a in IN_PROCESS for a in argv):
+        return None
+    specs = [a for a in argv[1:] if a.endswith((".yaml", ".yml"))]
+    if not specs:
+        return None
+    folder = os.path.dirname(os.path.realpath(specs[0]))
+    while True:
+        path = socket_path(folder)
+        if os.path.exists(path):
+            return _ask(path, argv)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _ask(path: str, argv: list[str]) -> int | None:
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(path)
+            tty = [_tty(sys.stdout), _tty(sys.stderr)]
+            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "tty": tty}).encode() + b"\n")
+            reader = conn.makefile("rb")
+            header = json.loads(reader.readline() or b"{}")
+            if "code" not in header:
+                return None  # a fallback, or a server that has gone
+            blobs = [reader.read(size) for _, size in header["files"]]
+    except (OSError, ValueError):
+        return None
+    if any(len(b) != size for b, (_, size) in zip(blobs, header["files"])):
+        return None
+    try:
+        for (target, _), data in zip(header["files"], blobs):
+            _write_atomic(target, data)
+    except OSError:
+        return None  # nothing written: in-process, the user gets the full message
+    sys.stdout.write(header["stdout"])
+    sys.stderr.write(header["stderr"])
+    return int(header["code"])
+
+
+def _tty(stream) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _write_atomic(target: str, data: bytes) -> None:
+    """As :func:`typeset.output.write_atomic` for a path the server has checked (its real
+    path: not an input, a folder or a device): a temporary file beside it, flushed to
+    disk, then renamed over it."""
+    folder, name = os.path.split(os.path.abspath(target))
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    mask = os.umask(0)
+    os.umask(mask)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~mask)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

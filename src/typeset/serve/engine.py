@@ -1,0 +1,178 @@
+"""The resident renderer: one page or one issue kept built, its proof ready to show.
+
+Fonts, ReportLab's faces and composed paragraphs stay loaded between builds
+(:func:`typeset.pipeline.keep_warm`), so a saved edit re-composes only the paragraphs
+that changed. Every build, rasterisation and remote command runs under one lock: the
+pipeline changes the working directory for remote commands and pdfium is not
+thread-safe. A page whose new version has errors keeps its last good proof; the errors
+are shown over it.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Diagnostic, SpecError
+
+MAX_MEMO = 50_000      # composed paragraphs kept (a page has a few hundred)
+PNG_CACHE = 24         # rasterised images kept (page, width)
+MIN_WIDTH, MAX_WIDTH = 64, 4096
+
+
+@dataclass
+class Proof:
+    """The last good build of one page: what layout made and the PDF drawn from it."""
+
+    built: object        # pipeline.Built
+    pdf: bytes
+    serial: int          # which build made it (names its images)
+
+
+class Engine:
+    def __init__(self, target: Path, root: Path | None = None, time_limit: float | None = None) -> None:
+        self.target = Path(target)
+        self.root, self.time_limit = root, time_limit
+        self.lock = threading.RLock()
+        self.updated = threading.Condition()
+        self.version = 0          # bumped after every build; the browser's cue
+        self.pages: list[Path] = []
+        self.proofs: dict[Path, Proof] = {}
+        self.failed: dict[Path, list[Diagnostic]] = {}   # page (or the issue file) -> its errors
+        self.took = 0.0           # seconds the last build took
+        self.commands = 0         # render/check commands run for the thin client
+        self._serial = 0
+        self._images: dict[tuple, bytes] = {}
+        self._docs: dict[int, object] = {}
+        self.warm()
+
+    # -- building -----------------------------------------------------------------------
+    def warm(self) -> None:
+        """(Re)load the fonts and register their faces; forget composed paragraphs."""
+        from ..fonts import FontSet
+        from ..pipeline import keep_warm
+        from ..render import pdf
+
+        with self.lock:
+            fonts = FontSet.bundled()
+            for role in fonts.roles:
+                for face in fonts.chain(role):
+                    pdf.register(face.name, str(face.path))
+            self.fonts = fonts
+            self.memo = keep_warm(fonts)
+
+    def rebuild(self, changed: set[str] | None = None) -> float:
+        """Build the pages whose files ``changed`` (all when None); returns seconds taken."""
+        from ..batch import issue_pages
+
+        with self.lock:
+            t0 = time.perf_counter()
+            if len(self.memo) > MAX_MEMO:
+                self.memo.clear()
+            issue_key = self.target
+            try:
+                pages = issue_pages([str(self.target)])
+                self.failed.pop(issue_key, None)
+            except SpecError as exc:
+                pages = self.pages or [self.target]
+                self.failed[issue_key] = exc.diagnostics
+            full = changed is None or self.target.resolve().as_posix() in changed or pages != self.pages
+            self.pages = pages
+            for page in pages:
+                if full or page in self.failed or page not in self.proofs or self._reads(page, changed):
+                    self._build(page)
+            for gone in set(self.proofs) - set(pages):
+                del self.proofs[gone]
+            self.took = time.perf_counter() - t0
+            self.version += 1
+        with self.updated:
+            self.updated.notify_all()
+        return self.took
+
+    def _reads(self, page: Path, changed: set[str]) -> bool:
+        proof = self.proofs.get(page)
+        return proof is None or bool(changed & {str(p) for p in proof.built.inputs})
+
+    def _build(self, page: Path) -> None:
+        from ..fonts import FontError
+        from ..pipeline import build
+        from ..render import render_pdf
+
+        try:
+            built = build(page, root=self.root, time_limit=self.time_limit)
+            pdf = render_pdf([built.page])  # trouble spots: drawn by the proof page
+        except SpecError as exc:
+            self.failed[page] = exc.diagnostics
+            return
+        except (FontError, OSError, ValueError) as exc:
+            self.failed[page] = [Diagnostic("error", str(exc), code="io")]
+            return
+        except Exception as exc:  # noqa: BLE001 - the server stays up; the desk sees it
+            self.failed[page] = [Diagnostic("error", f"paiban failed unexpectedly ({type(exc).__name__}: {exc})",
+                                            code="bug", hint="report it with the page")]
+            return
+        self.failed.pop(page, None)
+        self._serial += 1
+        old = self.proofs.get(page)
+        if old is not None:
+            self._docs.pop(old.serial, None)
+        self.proofs[page] = Proof(built, pdf, self._serial)
+
+    def inputs(self) -> set[str]:
+        """Every file the pages read at their last good build, and the target itself."""
+        with self.lock:
+            files = {self.target.resolve().as_posix()} | {p.resolve().as_posix() for p in self.pages}
+            for proof in self.proofs.values():
+                files.update(str(p) for p in proof.built.inputs)
+            return files
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """Block until a build newer than ``seen`` (or ``timeout``); the current version."""
+        with self.updated:
+            self.updated.wait_for(lambda: self.version != seen, timeout)
+        return self.version
+
+    # -- showing ------------------------------------------------------------------------
+    def state(self) -> dict:
+        """What the proof page shows, as JSON-ready data."""
+        from .proof import diagnostic_dict, page_dict
+
+        with self.lock:
+            pages = []
+            for i, page in enumerate(self.pages):
+                proof = self.proofs.get(page)
+                entry = page_dict(i, page, proof.built if proof else None, proof.serial if proof else 0)
+                entry["stale"] = page in self.failed
+                pages.append(entry)
+            errors = [diagnostic_dict(d, str(p)) for p, ds in self.failed.items() for d in ds]
+            return {"version": self.version, "target": str(self.target), "issue": len(self.pages) > 1
+                    or self.target not in self.pages, "pages": pages, "errors": errors,
+                    "took_ms": round(self.took * 1000), "commands": self.commands}
+
+    def png(self, index: int, width: int) -> bytes | None:
+        """Page ``index`` of the last good proof, trimmed, as a PNG ``width`` pixels wide."""
+        import pypdfium2 as pdfium
+
+        with self.lock:
+            if not 0 <= index < len(self.pages) or self.pages[index] not in self.proofs:
+                return None
+            proof = self.proofs[self.pages[index]]
+            width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+            key = (proof.serial, width)
+            if key in self._images:
+                return self._images[key]
+            doc = self._docs.get(proof.serial)
+            if doc is None:
+                doc = self._docs[proof.serial] = pdfium.PdfDocument(proof.pdf)
+            page, bleed = doc[0], proof.built.page.bleed  # the proof shows the trimmed page
+            scale = (width + 0.5) / (page.get_width() - 2 * bleed)  # pdfium rounds sizes down
+            image = page.render(scale=scale, crop=(bleed,) * 4).to_pil()
+            buf = io.BytesIO()
+            image.save(buf, format="PNG", compress_level=1)
+            while len(self._images) >= PNG_CACHE:
+                self._images.pop(next(iter(self._images)))
+            self._images[key] = buf.getvalue()
+            return self._images[key]

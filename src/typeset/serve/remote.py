@@ -1,0 +1,110 @@
+"""``paiban render`` and ``check`` run by the resident renderer for the thin client.
+
+The client sends one JSON line ``{"argv": [...], "cwd": "..."}`` over the server's unix
+socket (a folder only its user can enter). The answer is one JSON line ``{"code",
+"stdout", "stderr", "files": [[path, size], ...]}`` followed by the files' bytes, which
+the client writes itself; or ``{"fallback": reason}`` when the command is one this
+server does not run (then the client works in-process, as without a server). A command
+runs with the client's working directory, under the engine's lock, with the same
+steps and messages as in-process, so its output and files are byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import socketserver
+from pathlib import Path
+
+from ..errors import SpecError
+
+MAX_REQUEST = 1 << 20
+
+
+def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (False, False)) -> tuple[dict, list[bytes]]:
+    """The answer's header and the files' bytes, or a fallback header. ``tty``: whether
+    the client's stdout and stderr are terminals (diagnostics are coloured there)."""
+    from .. import cli
+
+    out, err = _Stream(tty[0]), _Stream(tty[1])
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            args = cli.parser().parse_args(argv)
+    except SystemExit:
+        return {"fallback": "arguments"}, []
+    if args.command not in ("render", "check") or args.debug or args.verbose:
+        return {"fallback": "command"}, []
+    files: list[tuple[str, bytes]] = []
+    if args.command == "render":
+        if len(args.spec) > 1 or args.output == cli.STDOUT or args.output.endswith(("/", "\\")) \
+                or Path(cwd, args.output).is_dir():
+            return {"fallback": "several pages, a folder or stdout"}, []
+        args.deliver = lambda target, data: files.append((str(target), data))
+    with engine.lock, _cwd(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        if not all(_inside(Path(s).resolve(), engine.project) for s in args.spec):
+            return {"fallback": "another project"}, []
+        try:
+            code = args.func(args)
+        except SpecError as exc:
+            cli.emit(exc.diagnostics)
+            code, files = cli.EXIT_INPUT, []
+        except Exception as exc:  # noqa: BLE001 - let the client meet it in-process, as the user would
+            return {"fallback": f"{type(exc).__name__}: {exc}"}, []
+        engine.commands += 1
+    header = {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(),
+              "files": [[name, len(data)] for name, data in files]}
+    return header, [data for _, data in files]
+
+
+class _Stream(io.StringIO):
+    """Captured output that is a terminal if the client's is (for colour)."""
+
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@contextlib.contextmanager
+def _cwd(folder: str):
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+class CommandServer(socketserver.ThreadingUnixStreamServer):
+    daemon_threads = True
+
+    def __init__(self, path: str, engine) -> None:
+        self.engine = engine
+        old = os.umask(0o177)  # the socket: its user only
+        try:
+            super().__init__(path, _CommandHandler)
+        finally:
+            os.umask(old)
+
+
+class _CommandHandler(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        line = self.rfile.readline(MAX_REQUEST)
+        try:
+            request = json.loads(line)
+            argv, cwd = list(map(str, request["argv"])), str(request["cwd"])
+            tty = tuple(bool(t) for t in request.get("tty", (False, False)))[:2]
+        except (ValueError, KeyError, TypeError):
+            return
+        header, blobs = run_command(self.server.engine, argv, cwd, tty)
+        self.wfile.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
+        for blob in blobs:
+            self.wfile.write(blob)
