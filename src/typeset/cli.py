@@ -112,10 +112,10 @@ def _build_and_draw(spec: Path, out: Path, args) -> Built:
     from .output import check_target, write_atomic
     from .render.helper import DrawingProcess
 
-    deliver = getattr(args, "deliver", None)  # run by `paiban serve`: the PDF goes back to the thin client
-    if deliver is not None:
+    if hasattr(args, "delivered"):  # run by `paiban serve`: the PDF goes back to the thin client
         built = build(spec, root=args.root, time_limit=args.time_limit)
-        deliver(check_target(out, built.inputs), _pdf([built.page], args))
+        check_target(out, built.inputs)
+        args.delivered[out] = _pdf([built.page], args)
         return built
     helper = None if args.debug else DrawingProcess.start()
     try:
@@ -153,7 +153,12 @@ def preflight_written(target: Path | bytes, page, args) -> int:
     from .preflight import check_written, failed
 
     t0 = time.perf_counter()
-    found = check_written(target, page.print, proof=args.proof, pdfx=args.pdfx)
+    delivered = getattr(args, "delivered", {})  # run by `paiban serve`: the bytes the thin client writes
+    if not isinstance(target, bytes) and Path(target) in delivered:
+        found = check_written(delivered[Path(target)], page.print, proof=args.proof, pdfx=args.pdfx,
+                              name=display_path(Path(target)))
+    else:
+        found = check_written(target, page.print, proof=args.proof, pdfx=args.pdfx)
     log.info("preflight in %.0f ms", (time.perf_counter() - t0) * 1000)
     emit([d for d in found if d.severity == "error" or not args.quiet])
     return EXIT_LAYOUT if failed(found) else EXIT_OK

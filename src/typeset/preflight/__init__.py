@@ -96,7 +96,8 @@ def preflight(pdf: Path | bytes, limits: Limits | None = None, name: str | None 
     return findings.result()
 
 
-def check_written(target: Path | bytes, settings, *, proof: bool, pdfx: str) -> list[Diagnostic]:
+def check_written(target: Path | bytes, settings, *, proof: bool, pdfx: str,
+                  name: str = "<stdout>") -> list[Diagnostic]:
     """The findings about a print file render or batch has just written, or its bytes
     (none for a proof or a plain PDF, which claim nothing)."""
     if proof or pdfx == "none":
@@ -104,7 +105,7 @@ def check_written(target: Path | bytes, settings, *, proof: bool, pdfx: str) -> 
     from ..errors import display_path
 
     if isinstance(target, bytes):
-        return preflight(target, Limits.of(settings), name="<stdout>")
+        return preflight(target, Limits.of(settings), name=name)
     return preflight(Path(target), Limits.of(settings), name=display_path(Path(target)))
 
 

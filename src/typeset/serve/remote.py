@@ -41,12 +41,13 @@ def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (Fal
         if len(args.spec) > 1 or args.output == cli.STDOUT or args.output.endswith(("/", "\\")) \
                 or Path(cwd, args.output).is_dir():
             return {"fallback": "several pages, a folder or stdout"}, []
-        args.deliver = lambda target, data: files.append((str(target), data))
+        args.delivered = {}  # output path -> PDF, filled by cli._build_and_draw
     with engine.lock, _cwd(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         if not all(_inside(Path(s).resolve(), engine.project) for s in args.spec):
             return {"fallback": "another project"}, []
         try:
             code = args.func(args)
+            files = [(str(Path(target).resolve()), data) for target, data in getattr(args, "delivered", {}).items()]
         except SpecError as exc:
             cli.emit(exc.diagnostics)
             code, files = cli.EXIT_INPUT, []
