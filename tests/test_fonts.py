@@ -89,3 +89,32 @@ def test_chinese_quotes_are_full_width_in_every_bundled_face(role):
     fonts = FontSet.bundled()
     for mark in "“”‘’":
         assert fonts.advance(role, mark) == pytest.approx(1.0), (role, mark)
+
+
+# Chinese forms (issue 15): 破折号, 省略号 and 间隔号 take one em each, as GB/T 15834 sets them.
+BUNDLED = sorted((ROOT / "fonts").glob("Typeset*.ttf"))
+
+
+def _ink(font, cp):
+    from fontTools.pens.boundsPen import BoundsPen
+
+    name = font.getBestCmap()[cp]
+    pen = BoundsPen(font.getGlyphSet())
+    font.getGlyphSet()[name].draw(pen)
+    return font["hmtx"][name][0], pen.bounds
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_dash_ellipsis_and_interpunct_are_full_width_chinese_forms(path):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path)
+    upm = font["head"].unitsPerEm
+    for cp in (0x2014, 0x2026, 0x00B7):
+        advance, (x0, y0, x1, y1) = _ink(font, cp)
+        assert advance == upm, f"U+{cp:04X} advance {advance} of {upm}"
+        if cp == 0x2014:  # the rule runs edge to edge: —— is one unbroken line
+            assert x0 <= 0.005 * upm and x1 >= 0.995 * upm, (x0, x1)
+        else:  # the dots sit centred in the em
+            assert abs((x0 + x1) / 2 - upm / 2) <= 0.03 * upm, (cp, x0, x1)
+        assert 0.2 * upm <= (y0 + y1) / 2 <= 0.55 * upm, f"U+{cp:04X} is not at mid-height: {y0}..{y1}"

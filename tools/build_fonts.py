@@ -13,9 +13,13 @@ Character set: every character of the 通用规范汉字表 (8,105, read from th
 CJK symbols and punctuation, full-width forms, vertical presentation forms, ASCII,
 Latin-1, general punctuation and the marks a newspaper uses (■●★※①…).
 
-CFF outlines are converted to TrueType outlines (ReportLab embeds only those), quotes
-and the middle dot drawn Western-width are widened to one em (``full_width_marks``), and
-each derived font is renamed (OFL). Rerun with ``python tools/build_fonts.py``; it rewrites
+CFF outlines are converted to TrueType outlines (ReportLab embeds only those); U+2014,
+U+2026 and U+00B7 are mapped to the full-width Chinese forms the source font gives them
+under its ``locl`` (Simplified Chinese) and ``fwid`` features (``chinese_forms``; ReportLab
+applies no OpenType features, so they are baked into the cmap), the em dash's rule is
+drawn across its whole em so that —— is one unbroken line (``unbroken_dash``); quotes and
+the middle dot drawn Western-width are widened to one em (``full_width_marks``), and each
+derived font is renamed (OFL). Rerun with ``python tools/build_fonts.py``; it rewrites
 ``fonts/*.ttf`` and ``fonts/charset.txt``. About a minute per font on 2 cores.
 """
 
@@ -120,20 +124,97 @@ def full_width_marks(font) -> list[str]:
     return changed
 
 
+# Characters whose Chinese (GB/T 15834) form is full width and which the CJK fonts map to
+# Western-width glyphs by default: 破折号 half, 省略号 half, 间隔号.
+CHINESE_FORMS = (0x2014, 0x2026, 0x00B7)
+
+
+def _single_substitutions(gsub, index: int) -> dict[str, str]:
+    lookup = gsub.LookupList.Lookup[index]
+    mapping: dict[str, str] = {}
+    for sub in lookup.SubTable:
+        if lookup.LookupType == 7:  # extension: the real subtable inside
+            sub = sub.ExtSubTable
+        mapping.update(getattr(sub, "mapping", None) or {})
+    return mapping
+
+
+def chinese_forms(font) -> list[str]:
+    """Point the cmap of U+2014, U+2026 and U+00B7 at the glyph the font substitutes for
+    them in Simplified Chinese text: its ``locl`` lookups for script hani, language ZHS,
+    then its ``fwid`` lookups. Must run before subsetting (which drops GSUB)."""
+    if "GSUB" not in font:
+        return []
+    gsub = font["GSUB"].table
+    lookups: dict[str, list[int]] = {"locl": [], "fwid": []}
+    for record in gsub.ScriptList.ScriptRecord:
+        if record.ScriptTag != "hani":
+            continue
+        for lang in record.Script.LangSysRecord:
+            if lang.LangSysTag.strip() != "ZHS":
+                continue
+            for k in lang.LangSys.FeatureIndex:
+                feature = gsub.FeatureList.FeatureRecord[k]
+                if feature.FeatureTag in lookups:
+                    lookups[feature.FeatureTag] += feature.Feature.LookupListIndex
+    maps = [_single_substitutions(gsub, i) for tag in ("locl", "fwid") for i in lookups[tag]]
+    cmap = font.getBestCmap()
+    changed = []
+    for cp in CHINESE_FORMS:
+        glyph = original = cmap.get(cp)
+        if glyph is None:
+            continue
+        for mapping in maps:
+            glyph = mapping.get(glyph, glyph)
+        if glyph != original:
+            for table in font["cmap"].tables:
+                if table.isUnicode() and cp in table.cmap:
+                    table.cmap[cp] = glyph
+            changed.append(f"U+{cp:04X}")
+    return changed
+
+
+def unbroken_dash(font) -> bool:
+    """Stretch the ink of the full-width em dash across its whole advance, so that two of
+    them (——) draw one unbroken 2-em rule (GB/T 15834 §4.9: 破折号 占两个字的位置)."""
+    upm = font["head"].unitsPerEm
+    name = font.getBestCmap().get(0x2014)
+    hmtx, glyf = font["hmtx"], font["glyf"]
+    if name is None or hmtx[name][0] != upm:
+        return False
+    glyph = glyf[name]
+    if glyph.numberOfContours <= 0:
+        return False
+    coords = glyph.coordinates
+    lo, hi = min(x for x, _ in coords), max(x for x, _ in coords)
+    if hi - lo >= upm or hi <= lo:
+        return False
+    scale = upm / (hi - lo)
+    for k, (x, y) in enumerate(coords):
+        coords[k] = (round((x - lo) * scale), y)
+    glyph.recalcBounds(glyf)
+    hmtx[name] = (upm, 0)
+    return True
+
+
 def build_one(job: tuple[str, Path, str | None, str, str], cps: list[int], out_dir: Path) -> str:
     out_name, src, face, family, style = job
     t0 = time.perf_counter()
     font = load_face(src, face)
+    forms = chinese_forms(font)
     subset_font(font, cps)
     if is_cff(font):
         cff_to_truetype(font)
     widened = full_width_marks(font)
+    if unbroken_dash(font):
+        widened.append("U+2014 ink")
     postscript = family.replace(" ", "") + "-" + style
     rename_font(font, family, style, postscript)
     out = out_dir / out_name
     font.save(out)
     glyphs = len(font.getGlyphOrder())
-    note = f", widened {' '.join(widened)}" if widened else ""
+    note = f", Chinese forms {' '.join(forms)}" if forms else ""
+    note += f", widened {' '.join(widened)}" if widened else ""
     return f"{out_name}: {glyphs} glyphs, {out.stat().st_size / 1e6:.1f} MB{note}, {time.perf_counter() - t0:.0f} s"
 
 

@@ -1,15 +1,16 @@
 """Set pages of random copy and check them with the independent line-breaking checker.
 
 Random paragraphs mix Han, every kind of mark, ——, ……, numbers with units, Latin
-words and phrases, in 2, 3, 4 or 8 columns; each page is rendered and given to
-``../shared/tools/cjk_lint.py``. A development aid for the composer (it found the
-strict-start, interpunct and Latin-phrase cases): run it after changing line breaking.
+words and phrases. Without ``--chars`` each page has 2, 3, 4 or 8 text columns of the
+broadsheet grid; ``--chars N`` sets every page in columns of N characters (a grid of as
+many N-character columns as the 版心 holds, e.g. 13, 10 or 8). Each page is rendered
+and given to ``../shared/tools/cjk_lint.py``. A development aid for the composer and
+the benchmark behind the issue-15 figures:
 
-    python tools/lint_random_pages.py --pages 20 [--seed 1]
+    python tools/lint_random_pages.py --pages 20 [--seed 1] [--chars 8] [--breaker greedy]
 
-Prints one line a page and the lint's examples of any violation of a, b, c or e.
-Known rare case: a Latin phrase is split at its space when the only other break would
-leave a line less than half full (the lint counts that as a split run, check e).
+Prints one line a page (a–e violations, then f_max, g tight/touching of pairs, h, i
+spread) and a total line; ``--json`` prints the totals as JSON instead.
 """
 
 from __future__ import annotations
@@ -26,17 +27,24 @@ ROOT = Path(__file__).resolve().parent.parent
 LINT = ROOT.parent / "shared" / "tools" / "cjk_lint.py"
 PIECES = (list("一二三四五六七八九十春夏秋冬东南西北工会职青岛市日报") * 6 + list("，。、；：？！“”‘’（）《》")
           + ["——", "……", "·", "2023", "11.6%", "GDP", "“工会”", "《青岛日报》", "New York", "￥100", "37℃", "—",
-             "～", "1,200"])
+             "～", "1,200", "-12℃", "(注)", "3+N+", "www.qingdaonews.com/a?b=1"])
+AREA_CHARS = 111  # the broadsheet 版心: 8 columns of 13 characters and 7 gutters of 1
 
 
-def page(folder: Path, rng: random.Random) -> Path:
+def page(folder: Path, rng: random.Random, chars: int | None, breaker: str) -> Path:
     paras = ["".join(rng.choice(PIECES) for _ in range(rng.randint(5, 160))) + rng.choice("。！？”")
              for _ in range(45)]
     (folder / "a.md").write_text("\n\n".join(paras), encoding="utf-8")
     spec = folder / "page.yaml"
-    spec.write_text("extends: broadsheet\nblocks:\n  - id: a\n    kind: article\n"
-                    "    area: {col: 1, cols: 8, row: 1, rows: 102}\n"
-                    f"    columns: {rng.choice([2, 3, 4, 8])}\n    body: a.md\n", encoding="utf-8")
+    styles = f"styles:\n  正文: {{breaker: {breaker}}}\n"
+    if chars:
+        cols = (AREA_CHARS + 1) // (chars + 1)
+        grid = f"grid: {{columns: {cols}, column_chars: {chars}}}\n"
+        area, columns = f"{{col: 1, cols: {cols}, row: 1, rows: 102}}", cols
+    else:
+        grid, area, columns = "", "{col: 1, cols: 8, row: 1, rows: 102}", rng.choice([2, 3, 4, 8])
+    spec.write_text(f"extends: broadsheet\n{grid}{styles}blocks:\n  - id: a\n    kind: article\n"
+                    f"    area: {area}\n    columns: {columns}\n    body: a.md\n", encoding="utf-8")
     return spec
 
 
@@ -44,26 +52,48 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--chars", type=int, help="characters per column (default: mixed column counts)")
+    ap.add_argument("--breaker", choices=("optimal", "greedy"), default="optimal")
+    ap.add_argument("--json", action="store_true", help="print the totals as JSON")
     args = ap.parse_args()
     if not LINT.is_file():
         sys.exit(f"{LINT} not found")
     bad = 0
+    total = {"lines": 0, "f_max_em": 0.0, "f_lines_over_0_25": 0, "g_pairs": 0, "g_tight": 0,
+             "g_touching": 0, "h_squeezed": 0, "i_spread_em": 0.0, "abce": 0}
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(args.pages):
             seed = args.seed + k
-            spec = page(Path(tmp), random.Random(seed))
+            spec = page(Path(tmp), random.Random(seed), args.chars, args.breaker)
             pdf = Path(tmp) / "page.pdf"
-            subprocess.run([sys.executable, "-m", "typeset", "render", str(spec), "-o", str(pdf), "-q"], check=False)
+            subprocess.run([sys.executable, "-m", "typeset", "render", str(spec), "-o", str(pdf), "-q"],
+                           check=False)
             out = subprocess.run([sys.executable, str(LINT), str(pdf), "--fail-on", "a,b,c,e"],
                                  capture_output=True, text=True)
             report = json.loads(out.stdout)
-            print(f"seed {seed}: {'clean' if out.returncode == 0 else 'VIOLATIONS'}")
+            s = report["summary"]
+            hits = (s["a_forbidden_line_start"] + s["b_opening_mark_at_line_end"] + s["c_not_flush"]
+                    + s["e_split_alnum_runs"] + s["e_split_dash_or_ellipsis"])
+            total["lines"] += s["h_lines"]
+            total["h_squeezed"] += s["h_lines_with_squeeze"]
+            total["abce"] += hits
+            for key in ("f_lines_over_0_25", "g_pairs", "g_tight", "g_touching"):
+                total[key] += s[key] or 0
+            for key in ("f_max_em", "i_spread_em"):
+                total[key] = max(total[key], s[key] or 0.0)
+            if not args.json:
+                print(f"seed {seed}: a-e {hits}  f_max {s['f_max_em']}  g {s['g_tight']}/{s['g_touching']} of "
+                      f"{s['g_pairs']}  h {s['h_share']}  i {s['i_spread_em']}")
             if out.returncode:
                 bad += 1
                 for check in "abce":
                     for ex in report.get("examples", {}).get(check, [])[:3]:
-                        print(f"  {check}: {ex['text']}  {ex.get('next', '')}")
-    print(f"{args.pages - bad} of {args.pages} pages clean")
+                        print(f"  {check}: {ex['text']}  {ex.get('next', '')}", file=sys.stderr)
+    total["h_share"] = round(total["h_squeezed"] / max(total["lines"], 1), 3)
+    if args.json:
+        print(json.dumps(total))
+    else:
+        print(f"{args.pages - bad} of {args.pages} pages clean; totals {total}")
     return 1 if bad else 0
 
 

@@ -39,7 +39,7 @@ PUNCT_BLANK = 0.5          # em: the blank half of a full-width mark
 IDEOGRAPHIC_SPACE = "\u3000"
 
 # Penalties of the discouraged breaks (in the breaker's demerit units, squared there).
-PENALTY_PHRASE = 250.0     # at a space inside a Latin phrase
+PENALTY_PHRASE = 600.0     # at a space inside a Latin phrase
 PENALTY_URL = 40.0         # after / . - _ @ ? & = inside a URL wider than the measure
 PENALTY_HYPHEN = 80.0      # at a hyphenation point of a word wider than the measure
 
@@ -62,6 +62,7 @@ class Atom:
     gap: bool = True         # may a line be spread after this atom?
     penalty: float | None = 0.0  # of a line break after this atom; None: no break
     hyphen: float = 0.0      # width of the hyphen shown when a line breaks here, pt
+    letters: tuple[float, ...] = ()  # advance of each character (pieces of a split run only)
 
 
 def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
@@ -185,8 +186,9 @@ def _split_long(word: Atom, style: RunStyle, metrics: Metrics, measure: float) -
     out, pos = [], word.start
     for text, penalty, hyph in pieces:
         # a justified line may be spread at a URL's break points, never inside a syllable
-        out.append(Atom(text, Cls.ALNUM, word.style, pos, _width(text, style, metrics), word.em,
-                        gap=not hyph, penalty=penalty, hyphen=hyph))
+        letters = tuple(metrics.advance(style.role, c) * word.em for c in text)
+        out.append(Atom(text, Cls.ALNUM, word.style, pos, sum(letters), word.em,
+                        gap=not hyph, penalty=penalty, hyphen=hyph, letters=letters))
         pos += len(text)
     out[-1].gap, out[-1].penalty, out[-1].hyphen = True, 0.0, 0.0
     return out

@@ -27,7 +27,9 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
     if adj.badness == float("inf"):  # forced or overfull: compress all there is
         adj = adj._replace(squeeze=1.0 if fit.shrink else 0.0, squeeze2=1.0 if fit.shrink2 else 0.0)
     q, q2, w, extra = adj.squeeze, adj.squeeze2, adj.widen, adj.spread
-    width = (fit.natural - q * fit.shrink - q2 * fit.shrink2 + w * fit.stretch + extra * fit.gaps)
+    letter_spacing = extra > 0 and not fit.gaps
+    width = (fit.natural - q * fit.shrink - q2 * fit.shrink2 + w * fit.stretch
+             + extra * (fit.letters if letter_spacing else fit.gaps))
     x = indent + _offset(align, measure, width)
     glyphs = []
     line_atoms = atoms[fit.start:fit.end]
@@ -47,6 +49,14 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
         advance = a.width - left - right
         if a.cls is space:
             advance = 0.0 if k >= visible else advance + space_change * a.em
+        elif letter_spacing and a.letters:
+            for ch, adv in zip(a.text, a.letters):
+                glyphs.append(Glyph(ch, x, a.style, a.hscale))
+                x += adv + extra
+            x -= extra if k == visible - 1 else 0.0
+            advance = 0.0
+            if a.hyphen and k == visible - 1:
+                glyphs.append(Glyph("-", x, a.style, a.hscale))
         else:
             text = a.text
             if a.hyphen and k == visible - 1:
@@ -56,7 +66,7 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
         if k < visible - 1:
             if a.glue:
                 x += a.glue * (1 + glue_change)
-            if a.gap:
+            if a.gap and not letter_spacing:
                 x += extra
     end = line_atoms[-1].start + len(line_atoms[-1].text)
     return Line(tuple(glyphs), line_atoms[0].start, end, width, reason, last)

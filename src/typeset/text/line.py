@@ -43,6 +43,7 @@ class Fit(NamedTuple):
     shrink2: float    # stage 2: Han–Latin glue shrink
     stretch: float    # stage A: Han–Latin glue and word-space stretch
     gaps: int         # stage B: gaps that may be spread
+    letters: int      # last resort, a line without gaps: gaps between the letters of a split run
     head: float       # blank removed from the opening mark at the line start
     tail: float       # blank removed from the closing mark at the line end
 
@@ -65,7 +66,7 @@ class Widths:
 
     __slots__ = ("atoms", "punct", "width", "solid", "end_natural", "start_natural",
                  "end_shrink", "start_shrink", "glue_shrink", "end_stretch", "start_stretch",
-                 "gaps", "head", "tail", "hyphen")
+                 "gaps", "letters", "head", "tail", "hyphen")
 
     def __init__(self, atoms: list[Atom], punct: PunctStyle) -> None:
         self.atoms = atoms
@@ -74,6 +75,7 @@ class Widths:
         width, solid = [0.0], []
         end_nat, start_nat, end_shr, start_shr = [], [], [], []
         gshrink, end_str, start_str, gaps, head, tail, hyphen = [], [], [], [], [], [], []
+        letters, nl = [], 0
         w = g = q = gs = gx = ss = sx = 0.0
         n = 0
         last_solid = -1
@@ -86,6 +88,7 @@ class Widths:
             start_str.append(gx + sx)
             gshrink.append(gs)
             gaps.append(n)
+            letters.append(nl)
             w += a.width
             q += a.squeeze_left + a.squeeze_right
             if a.cls is space:
@@ -105,13 +108,14 @@ class Widths:
                 gx += HAN_LATIN_STRETCH / 0.25 * a.glue
             if a.gap:
                 n += 1
+            nl += len(a.letters)
             width.append(w)
             solid.append(last_solid)
         self.width, self.solid, self.head, self.tail, self.hyphen = width, solid, head, tail, hyphen
         self.end_natural, self.start_natural = end_nat, start_nat
         self.end_shrink, self.start_shrink = end_shr, start_shr
         self.end_stretch, self.start_stretch = end_str, start_str
-        self.glue_shrink, self.gaps = gshrink, gaps
+        self.glue_shrink, self.gaps, self.letters = gshrink, gaps, letters
 
     def fit(self, start: int, end: int) -> Fit:
         """Widths of atoms[start:end] as a line, the line-edge rules applied."""
@@ -124,7 +128,12 @@ class Widths:
         return Fit(start, end, natural, self.end_shrink[last] - self.start_shrink[start],
                    self.glue_shrink[last] - self.glue_shrink[start],
                    self.end_stretch[last] - self.start_stretch[start],
-                   self.gaps[last] - self.gaps[start], self.head[start], self.tail[last])
+                   self.gaps[last] - self.gaps[start], self._letters(start, last),
+                   self.head[start], self.tail[last])
+
+    def _letters(self, start: int, last: int) -> int:
+        n = len(self.atoms[last].letters)
+        return self.letters[last] - self.letters[start] + (n - 1 if n else 0)
 
 
 def adjust(fit: Fit, measure: float, em: float, spread: bool = True) -> Adjust:
@@ -145,6 +154,9 @@ def adjust(fit: Fit, measure: float, em: float, spread: bool = True) -> Adjust:
         rest = delta - fit.stretch
         widen = 1.0 if fit.stretch else 0.0
         if not fit.gaps:
+            if fit.letters:  # letter-spacing, the last resort (a line of a split URL)
+                e = rest / fit.letters / em
+                return Adjust(0.0, 0.0, widen, rest / fit.letters, LETTER_COST + 640.0 * e * e)
             return Adjust(0.0, 0.0, widen, 0.0, 4.0 * widen + 10_000.0 * rest / em)
         per = rest / fit.gaps
         e = per / em
@@ -161,5 +173,6 @@ def adjust(fit: Fit, measure: float, em: float, spread: bool = True) -> Adjust:
     return Adjust(0.0, 0.0, 0.0, 0.0, INFEASIBLE)
 
 
+LETTER_COST = 100.0  # a line that is letter-spaced
 SQUEEZE_COST = 1.0
 SQUEEZE_RATE = 3.0

@@ -100,7 +100,10 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
                             g = gaps[last] - sgap
                             e = (delta - stretch) / em
                             w = 4.0 if stretch else 0.0
-                            bad = w + (640.0 * e * e / (g * g) + 8.0 * e / g if g else 10_000.0 * e)
+                            if g:
+                                bad = w + 640.0 * e * e / (g * g) + 8.0 * e / g
+                            else:  # a line without gaps: letter-spaced or left short
+                                bad = adjust(widths.fit(i, j), measure, em, True).badness
                     else:
                         need = -delta
                         if need <= shrink + EPS:
