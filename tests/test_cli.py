@@ -46,7 +46,7 @@ def test_watch_renders_again_after_the_copy_changes(tmp_path):
     messages: list[str] = []
     stop = threading.Event()
 
-    from typeset.batch import watch_loop
+    from typeset.watch import watch_loop
 
     thread = threading.Thread(target=watch_loop, args=(work / "page.yaml", out, None, False, None, stop,
                                                        messages.append), daemon=True)

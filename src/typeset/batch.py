@@ -1,4 +1,4 @@
-"""Whole issues (many pages, in parallel) and watch mode, for the CLI.
+"""Whole issues (many pages, in parallel), for the CLI (watch mode is :mod:`typeset.watch`).
 
 An issue file lists its pages in order::
 
@@ -11,7 +11,6 @@ only when every page is good (``--keep-going``: the good ones to ``NAME.partial.
 
 from __future__ import annotations
 
-import io
 import signal
 import sys
 import time
@@ -196,64 +195,3 @@ def _context():
 
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-FONT_FILES = (".ttf", ".otf", ".ttc", ".otc")
-
-
-def run_watch(args) -> int:
-    """Re-render on every change of the page, its files, layouts or fonts."""
-    spec = Path(args.spec)
-    out = Path(args.output or spec.with_suffix(".pdf"))
-    print(f"watching {display_path(spec.parent)} (Ctrl-C to stop)")
-    watch_loop(spec, out, Path(args.png) if args.png else None, args.proof, args.root, time_limit=args.time_limit)
-    return 0
-
-
-def watch_loop(spec: Path, out: Path, png: Path | None, proof: bool, root: Path | None,
-               stop_event=None, report=print, time_limit: float | None = None) -> None:
-    """Render, then render again after each change under the watched folders, until
-    ``stop_event`` is set. Fonts stay loaded between renders and are reloaded only when
-    a font file or fonts.yaml changes; a bad edit prints its errors and waits for the
-    next one."""
-    from watchfiles import watch
-
-    from .pipeline import build
-    from .report import print_report
-    from .fonts import FontError, FontSet, bundled_fonts_dir
-    from .render import preview_png, render_pdf, write_atomic
-    from .spec import bundled_layouts_dir
-
-    fonts = FontSet.bundled()
-    outputs = {out.resolve()} | ({png.resolve()} if png else set())
-    folders = {spec.parent, spec.parent / "layouts", spec.parent.parent / "layouts",
-               bundled_layouts_dir(), bundled_fonts_dir()}
-    roots = sorted({f.resolve() for f in folders if f.is_dir()})
-
-    def relevant(change, path: str) -> bool:  # never our own output or temporary files
-        p = Path(path)
-        return p.resolve() not in outputs and not p.name.startswith(".") and not p.name.endswith(".tmp")
-
-    for changes in _changes(watch, roots, relevant, stop_event):
-        if any(Path(p).suffix.lower() in FONT_FILES or Path(p).name == "fonts.yaml" for _, p in changes):
-            fonts = FontSet.bundled()  # a font changed: read metrics afresh
-        t0 = time.perf_counter()
-        try:
-            built = build(spec, fonts=fonts, root=root, time_limit=time_limit)
-            pdf = render_pdf([built.page], proof=proof)
-            write_atomic(out, pdf)
-            if png:
-                preview_png(pdf, png)
-            report(f"rendered {display_path(out)} in {time.perf_counter() - t0:.2f} s")
-            buf = io.StringIO()
-            print_report([built], out=buf)
-            report(buf.getvalue().rstrip())
-        except SpecError as exc:
-            report("\n".join(d.format() for d in exc.diagnostics))
-        except (FontError, OSError, ValueError) as exc:
-            report(f"error: {exc}")
-
-
-def _changes(watch, roots, relevant, stop_event):
-    yield set()  # the first render
-    yield from watch(*roots, watch_filter=relevant, stop_event=stop_event)

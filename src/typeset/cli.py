@@ -292,7 +292,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    from .batch import run_watch
+    from .watch import run_watch
 
     return run_watch(args)
 
