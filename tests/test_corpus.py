@@ -4,6 +4,7 @@ fuzzing: arbitrary YAML and arbitrary copy never raise anything but typeset's ow
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -20,10 +21,77 @@ from typeset.text import ParaConfig, RunStyle, Span, compose
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+def _font(folder: Path, change=None, name: str = "f.ttf", flavor: str | None = None) -> None:
+    """The test font (tests/testfont.py) with one thing damaged by ``change``."""
+    from fontTools.ttLib import TTFont
+    from testfont import build_test_font
+
+    path = build_test_font(folder / name)
+    if change is not None or flavor is not None:
+        font = TTFont(path)
+        if change is not None:
+            change(font)
+        font.flavor = flavor
+        font.save(path)
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:600])
+
+
+def _rename_table(path: Path, old: bytes, new: bytes) -> None:
+    data = path.read_bytes()
+    at = data.index(old, 12)  # the table directory, after the 12-byte header
+    path.write_bytes(data[:at] + new + data[at + 4:])
+
+
+def _ps_name(font) -> None:
+    font["name"].setName("Bad/Name", 6, 3, 1, 0x409)
+    font["name"].setName("Bad/Name", 6, 1, 0, 0)
+
+
+def _upem_zero(font) -> None:
+    font["head"].unitsPerEm = 0
+
+
+def _deep_yaml(folder: Path) -> None:
+    (folder / "page.yaml").write_text("extends: broadsheet\nmeta: {title: " + "[" * 990 + "]" * 990 + "}\n",
+                                      encoding="utf-8")
+
+
+def _style_chain(folder: Path) -> None:
+    chain = "".join(f"  s{i}: {{parent: s{i - 1}}}\n" for i in range(1, 41))
+    (folder / "page.yaml").write_text("extends: broadsheet\nstyles:\n  s0: {size: 9pt}\n" + chain,
+                                      encoding="utf-8")
+
+
 GENERATED = {
     "article-too-big": lambda d: (d / "a.md").write_text("字" * 400_000, encoding="utf-8"),
     "spec-too-big": lambda d: (d / "page.yaml").write_text(
         "extends: broadsheet\nblocks: []\n" + "# padding\n" * 110_000, encoding="utf-8"),
+    "font-truncated": lambda d: (_font(d), _truncate(d / "f.ttf")),
+    "font-no-cmap": lambda d: (_font(d), _rename_table(d / "f.ttf", b"cmap", b"cmaq")),
+    "font-no-hhea": lambda d: (_font(d), _rename_table(d / "f.ttf", b"hhea", b"hheb")),
+    "font-units-per-em-zero": lambda d: _font(d, _upem_zero),
+    "font-woff": lambda d: _font(d, name="f.woff", flavor="woff"),
+    "font-woff2": lambda d: (d / "f.woff2").write_bytes(b"wOF2" + bytes(60)),
+    "font-slash-in-postscript-name": lambda d: _font(d, _ps_name),
+    "font-outside-project": lambda d: _font(d.parent, name="outside.ttf"),
+    "font-symlink-out": lambda d: (_font(d.parent, name="outside.ttf"), (d / "link.ttf").symlink_to(d.parent / "outside.ttf")),
+    "font-fifo": lambda d: os.mkfifo(d / "f.ttf"),
+    "layout-outside-project": lambda d: (d.parent / "outside.yaml").write_text("extends: broadsheet\n", encoding="utf-8"),
+    "layout-absolute-path": lambda d: (
+        (d.parent / "abs.yaml").write_text("extends: broadsheet\n", encoding="utf-8"),
+        (d / "page.yaml").write_text((d / "page.yaml").read_text(encoding="utf-8").replace(
+            "ABSOLUTE", str(d.parent / "abs.yaml")), encoding="utf-8")),
+    "layout-name-escapes": lambda d: ((d / "layouts").mkdir(), (d.parent.parent / "outside").mkdir(exist_ok=True),
+                                      (d.parent.parent / "outside" / "tab.yaml").write_text("extends: broadsheet\n")),
+    "article-fifo": lambda d: os.mkfifo(d / "a.md"),
+    "article-is-a-folder": lambda d: (d / "a.md").mkdir(),
+    "yaml-too-deep": _deep_yaml,
+    "style-chain-too-deep": _style_chain,
 }
 
 
@@ -47,7 +115,8 @@ def reported(page: Path) -> str:
 
 
 def expected_of(work: Path) -> str:
-    return (work / "expected.txt").read_text(encoding="utf-8").strip()
+    """expected.txt, ``{outside}`` standing for the folder the case's folder is in."""
+    return (work / "expected.txt").read_text(encoding="utf-8").strip().replace("{outside}", str(work.parent))
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if (CORPUS / c / "expected.txt").is_file()])

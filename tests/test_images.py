@@ -88,9 +88,9 @@ def _damaged_png(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
-def _bomb_png(path: Path) -> None:
+def _bomb_png(path: Path, width: int = 40_000, height: int = 40_000, colour_type: int = 2) -> None:
     """A tiny file whose header claims 40,000 × 40,000 pixels."""
-    ihdr = struct.pack(">IIBBBBB", 40_000, 40_000, 8, 2, 0, 0, 0)
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
     chunk = lambda tag, body: (struct.pack(">I", len(body)) + tag + body  # noqa: E731
                                + struct.pack(">I", zlib.crc32(tag + body)))
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 10))
@@ -99,7 +99,9 @@ def _bomb_png(path: Path) -> None:
 
 @pytest.mark.parametrize(("make", "message"), [
     (_damaged_png, "is damaged or truncated"),
-    (_bomb_png, "more pixels than the limit"),
+    (_bomb_png, "has 1,600,000,000 pixels, more than the limit of 120,000,000"),
+    # 90 MP is under the pixel limit, but 4 bytes a pixel (RGBA) is 343 MiB decoded
+    (lambda p: _bomb_png(p, 10_000, 9_000, 6), "would take 343 MiB to decode (10,000 × 9,000 RGBA), more than"),
     (lambda p: p.write_text("not a picture", encoding="utf-8"), "is not a PNG or JPEG image"),
 ])
 def test_bad_picture_is_an_input_error(tmp_path, monkeypatch, capsys, make, message):
@@ -110,7 +112,7 @@ def test_bad_picture_is_an_input_error(tmp_path, monkeypatch, capsys, make, mess
     assert main(["render", "page.yaml", "-o", "out.pdf"]) == 2
     err = capsys.readouterr().err
     assert "page.yaml:6:5:" in err and message in err, err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "DecompressionBomb" not in err and "site-packages" not in err
     assert (tmp_path / "out.pdf").read_bytes() == b"previous"  # the previous output is untouched
 
 

@@ -40,11 +40,11 @@ def issue_pages(paths: list[str]) -> list[Path]:
 _FONTS = None  # the parent's loaded FontSet, inherited by forked workers (spawned ones load their own)
 
 
-def _layout_one(path: Path, root: Path | None = None, time_limit: float | None = None):
+def _layout_one(path: Path, root: Path | None = None, time_limit: float | None = None, font_dirs=()):
     from .pipeline import build
 
     try:
-        return build(path, fonts=_FONTS, root=root, time_limit=time_limit), None
+        return build(path, fonts=_FONTS, root=root, time_limit=time_limit, font_dirs=font_dirs), None
     except SpecError as exc:  # formatted here, as the parent would: same stderr, same folder
         from .diagnostics import render, use_colour
 
@@ -77,7 +77,7 @@ def run_batch(args) -> int:
     t0 = time.perf_counter()
     issue = PdfWriter(proof=args.proof, marks=args.marks, pdfx=args.pdfx)
     built, failed, blanks, last = [], [], 0, None
-    results = _results(pages, args.jobs or None, args.quiet, args.root, args.time_limit)
+    results = _results(pages, args.jobs or None, args.quiet, args.root, args.time_limit, tuple(args.font_dir))
     for path, (b, msg) in zip(pages, results):
         if b is None:
             failed.append((path, msg))
@@ -134,7 +134,8 @@ def _blank(like):
     return dataclasses.replace(like, items=(), proof=(), blocks=(), missing=())
 
 
-def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None, time_limit: float | None):
+def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None, time_limit: float | None,
+             font_dirs: tuple[Path, ...] = ()):
     """Yield (built, error) for each page in order; a progress bar on a terminal.
     Workers ignore Ctrl-C; on Ctrl-C (or any failure) here they are stopped at once."""
     global _FONTS
@@ -146,7 +147,7 @@ def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None
         _FONTS.chain(role)  # load metrics before forking, so workers share them
     if jobs == 1 or len(pages) == 1:
         for p in pages:
-            yield _layout_one(p, root, time_limit)
+            yield _layout_one(p, root, time_limit, font_dirs)
         return
     progress = None
     if sys.stderr.isatty() and not quiet:
@@ -157,7 +158,7 @@ def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None
         progress.start()
     pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_interrupts)
     try:
-        futures = [pool.submit(_layout_one, p, root, time_limit) for p in pages]
+        futures = [pool.submit(_layout_one, p, root, time_limit, font_dirs) for p in pages]
         for p, future in zip(pages, futures):
             result = future.result()
             if progress is not None:

@@ -62,7 +62,7 @@ def cmd_render(args) -> int:
         raise _several_pages_to_one_file(args)
     checked: list[int] = []
     if args.output == STDOUT:
-        built, failed = [build(specs[0], root=args.root, time_limit=args.time_limit)], []
+        built, failed = [build(specs[0], root=args.root, time_limit=args.time_limit, font_dirs=args.font_dir)], []
         data = _pdf([built[0].page], args)
         _write_stdout(data)
         checked.append(preflight_written(data, built[0].page, args))
@@ -119,7 +119,7 @@ def _build_and_draw(spec: Path, out: Path, args) -> Built:
         return built
     helper = None if args.debug else DrawingProcess.start()
     try:
-        built = build(spec, root=args.root, time_limit=args.time_limit)
+        built = build(spec, root=args.root, time_limit=args.time_limit, font_dirs=args.font_dir)
         check_target(out, built.inputs)
     except BaseException:
         if helper is not None:
@@ -140,7 +140,7 @@ def _build_each(args) -> tuple[list[Built], list[tuple[str, list]]]:
     built, failed = [], []
     for spec in args.spec:
         try:
-            built.append(build(Path(spec), root=args.root, time_limit=args.time_limit))
+            built.append(build(Path(spec), root=args.root, time_limit=args.time_limit, font_dirs=args.font_dir))
         except SpecError as exc:
             failed.append((spec, exc.diagnostics))
             emit(exc.diagnostics)
@@ -214,7 +214,7 @@ def cmd_preview(args) -> int:
     out, to_stdout = Path(args.output), args.output == STDOUT
     if not to_stdout:
         check_target(out, {Path(args.spec).resolve(): "page file"})
-    built = build(Path(args.spec), root=args.root, time_limit=args.time_limit)
+    built = build(Path(args.spec), root=args.root, time_limit=args.time_limit, font_dirs=args.font_dir)
     if not to_stdout:
         check_target(out, built.inputs)
     page = built.page
@@ -237,7 +237,7 @@ def cmd_fonts(args) -> int:
 
     fonts = FontSet.bundled()
     if args.check:
-        built = build(Path(args.check), fonts=fonts, root=args.root, time_limit=args.time_limit)
+        built = build(Path(args.check), fonts=fonts, root=args.root, time_limit=args.time_limit, font_dirs=args.font_dir)
         for m in built.page.missing:
             print(f"{m.char}\t{m.codepoint}\trole {m.role}\tblock {m.block}")
         if not built.page.missing:
@@ -422,6 +422,8 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", help="show tracebacks")
     common.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
                         help="stop a page that takes longer than this to lay out (default 30)")
+    common.add_argument("--font-dir", type=Path, action="append", default=[], metavar="DIR",
+                        help="a folder page files may load fonts from (besides the project and the bundled fonts); repeatable")
     common.add_argument("--root", type=Path, default=None,
                         help="folder page files may read from (default: the page's folder)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -82,10 +82,10 @@ def error(message: str, span: Span | None = None, hint: str | None = None) -> Sp
 QUOTE = 80  # characters of a value quoted in a message
 
 
-def quote(value: object) -> str:
-    """``repr(value)`` cut to about :data:`QUOTE` characters: one error line, never a megabyte."""
+def quote(value: object, limit: int = QUOTE) -> str:
+    """``repr(value)`` cut to about ``limit`` characters: one error line, never a megabyte."""
     text = repr(value)
-    return text if len(text) <= QUOTE else f"{text[:QUOTE - 14]}… ({len(text):,} characters)"
+    return text if len(text) <= limit else f"{text[:limit - 14]}… ({len(text):,} characters)"
 
 
 def display_path(path: Path) -> str:

@@ -40,7 +40,7 @@ def keep_warm(fonts) -> dict:
 
 
 def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None,
-          keep_spec: bool = False) -> Built:
+          keep_spec: bool = False, font_dirs: tuple[Path, ...] = ()) -> Built:
     """Steps: load and validate the spec → lay out the page (display list + report).
     ``keep_spec`` keeps the resolved page (copy, areas) and where each copy line was set
     (``Page.lines``) for a caller that compares pages (the proof diff)."""
@@ -51,7 +51,7 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     if fonts is None and _warm is not None:
         fonts, memo = _warm
     t0 = time.perf_counter()
-    resolved = load_spec(spec, fonts=fonts, root=root)
+    resolved = load_spec(spec, fonts=fonts, root=root, font_dirs=font_dirs)
     t1 = time.perf_counter()
     page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT, record_lines=keep_spec, memo=memo)
     t2 = time.perf_counter()

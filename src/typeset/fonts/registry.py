@@ -12,15 +12,17 @@ where it occurs (:class:`MissingGlyph`); it is never drawn silently as an empty 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
-import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..data import data_dir
-from ..cache import cache_dir, entry_for, read_entry, write_entry
+from ..cache import cache_dir, entry_for, read_entry, write_atomic_quiet, write_entry
+from ..errors import display_path, quote
 
 log = logging.getLogger(__name__)
 
@@ -181,49 +183,113 @@ class FontSet:
 def load_face_metrics(path: Path, face: int | str | None = None) -> Face:
     """Metrics of a font file, from the on-disk cache when the file is unchanged."""
     if not path.is_file():
-        raise FontError(f"font file not found: {path}")
+        raise FontError(f"font file not found: {display_path(path)}")
     entry = entry_for("metrics", path, face, CACHE_VERSION)
     cached = read_entry(entry)
-    if isinstance(cached, Face) and cached.path.is_file():
+    if isinstance(cached, Face) and (cached.path == cached.source or _usable(cached.path)):
         return cached
     result = _read_face(path, face)
     write_entry(entry, result)
     return result
 
 
+REQUIRED_TABLES = ("head", "hhea", "hmtx", "maxp", "cmap", "name", "post")  # what composing and embedding read
+_PDF_NAME_BAD = set(" [](){}<>/%")  # characters a PostScript font name may not hold (ReportLab refuses them)
+
+
 def _read_face(path: Path, face: int | str | None) -> Face:
-    from fontTools.ttLib import TTLibError
+    """Metrics of one font file. A damaged or unsuitable font is a :class:`FontError`
+    saying what is wrong in words (never the parser's raw error)."""
+    from .convert import load_face
 
-    from .convert import cff_to_truetype, is_cff, load_face, rename_font
-
+    shown = display_path(path)
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    if magic in (b"wOFF", b"wOF2"):
+        raise FontError(f"{shown} is a WOFF{'2' if magic == b'wOF2' else ''} web font, not a font for print "
+                        "(give the TTF or OTF file it was made from)")
     try:
         font = load_face(path, face)
-    except (TTLibError, OSError, ValueError, AssertionError, KeyError) as exc:
-        raise FontError(f"{path}: not a usable font file ({exc})") from exc
+        missing = [t for t in REQUIRED_TABLES if t not in font]
+        if missing or not ("glyf" in font or "CFF " in font or "CFF2" in font):
+            raise FontError(f"{shown} is not a usable font file: it has no {', '.join(missing) or 'outlines'} "
+                            f"table{'s' if len(missing) > 1 else ''}")
+        upm = font["head"].unitsPerEm
+        if not 16 <= upm <= 16384:
+            raise FontError(f"{shown} is not a usable font file: its unitsPerEm is {upm} (16–16384 expected)")
+        cmap = font.getBestCmap()
+        if not cmap:
+            raise FontError(f"{shown} is not a usable font file: it has no Unicode character map (cmap)")
+        return _metrics(path, face, font, upm, cmap)
+    except FontError:
+        raise
+    except ValueError as exc:  # a face index or name that the collection does not have: our own words
+        raise FontError(f"{shown}: {exc}") from None
+    except Exception:  # noqa: BLE001 - fontTools raises whatever a damaged table makes it raise
+        raise FontError(f"{shown} is not a usable font file (not a font, or a damaged or truncated one)") from None
+
+
+def _metrics(path: Path, face, font, upm: int, cmap: dict) -> Face:
+    from .convert import cff_to_truetype, is_cff, rename_font
+
     ttf_path = path
-    name_table = font["name"]
-    psname = (name_table.getDebugName(6) or path.stem).replace(" ", "")
+    psname = (font["name"].getDebugName(6) or path.stem).replace(" ", "")
+    bad = sorted({ch for ch in psname if ch in _PDF_NAME_BAD or not 33 <= ord(ch) <= 126})
+    if bad:
+        raise FontError(f"{display_path(path)} is not a usable font file: its PostScript name {quote(psname)} "
+                        f"holds {' '.join(map(repr, bad))}, which a PDF font name may not (rename the font)")
     digest = _file_digest(path)
     if is_cff(font) or path.suffix.lower() in (".ttc", ".otc"):
-        ttf_path = cache_dir() / "converted" / f"{digest[:24]}-{face}.ttf"
-        if not ttf_path.is_file():
+        folder = cache_dir()
+        ttf_path = (folder or Path(tempfile.gettempdir())) / "converted" / f"{digest[:24]}-{face}.ttf"
+        if folder is None or not _usable(ttf_path):
             log.info("converting %s to TrueType outlines (once)", path.name)
             if is_cff(font):
                 cff_to_truetype(font)
             rename_font(font, psname + "TS", "Regular", f"{psname}-{digest[:6]}")
-            tmp = ttf_path.with_suffix(".tmp")
-            ttf_path.parent.mkdir(parents=True, exist_ok=True)
-            font.save(tmp)
-            os.replace(tmp, ttf_path)
+            buf = io.BytesIO()
+            font.save(buf)
+            ttf_path = _store_converted(ttf_path, buf.getvalue(), digest, face)
         psname = f"{psname}-{digest[:6]}"
-    upm = font["head"].unitsPerEm
     hmtx = font["hmtx"].metrics
-    advances = {cp: hmtx[g][0] / upm for cp, g in font.getBestCmap().items() if g in hmtx}
+    advances = {cp: hmtx[g][0] / upm for cp, g in cmap.items() if g in hmtx}
     os2 = font["OS/2"] if "OS/2" in font else None
     hhea = font["hhea"]
     ascent = (os2.sTypoAscender if os2 else hhea.ascent) / upm
     descent = -(os2.sTypoDescender if os2 else hhea.descent) / upm
     return Face(ttf_path, path, f"TS-{psname}", upm, ascent, descent, advances)
+
+
+def _usable(ttf: Path) -> bool:
+    """A converted font in the cache that is complete: a TrueType file whose every table
+    lies within the file (a truncated or damaged one is made again)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        size = ttf.stat().st_size
+        font = TTFont(ttf, lazy=True)
+        try:
+            return "glyf" in font and all(entry.offset + entry.length <= size
+                                          for entry in font.reader.tables.values())
+        finally:
+            font.close()
+    except Exception:  # noqa: BLE001 - any doubt: convert again
+        return False
+
+
+def _store_converted(ttf: Path, data: bytes, digest: str, face) -> Path:
+    """Put a converted font in the cache (a unique temporary name, renamed when complete);
+    where the cache cannot be written, in a private temporary folder for this run."""
+    if cache_dir() is not None and write_atomic_quiet(ttf, data):
+        return ttf
+    import atexit
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="typeset-fonts-"))
+    atexit.register(shutil.rmtree, folder, True)
+    private = folder / ttf.name
+    private.write_bytes(data)
+    return private
 
 
 def _file_digest(path: Path) -> str:

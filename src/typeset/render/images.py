@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import io
 
-from ..cache import entry_for, write_atomic_quiet
-from ..spec.images import ImageInfo
+from ..cache import entry_for, read_blob, write_blob
+from ..spec.images import ImageInfo, open_picture
 
 MAX_DPI, TARGET_DPI = 450, 300
 INK_LIMIT = 2.4          # total area coverage, 240 %
@@ -33,17 +33,20 @@ def print_jpeg(image: ImageInfo, w: float, h: float, settings=None) -> bytes:
     if _usable_as_is(image, w, h):
         return image.path.read_bytes()
     aspect = round(w / h, 4) if h > 0 else 1.0
-    entry = entry_for("print-images", image.path, _VERSION, aspect, round(w, 2), round(h, 2), suffix=".jpg")
-    if entry.is_file():
-        return entry.read_bytes()
-    from PIL import Image
+    from PIL import __version__ as pil_version
 
-    with Image.open(image.path) as im:
+    entry = entry_for("print-images", image.path, _VERSION, aspect, round(w, 2), round(h, 2), INK_LIMIT,
+                      JPEG_QUALITY, MAX_DPI, TARGET_DPI, pil_version, suffix=".jpg")
+    cached = read_blob(entry)  # checked: a truncated entry is made again, never embedded
+    if cached is not None:
+        return cached
+
+    with open_picture(image.path) as im:  # its size was checked when the page was read
         out = _prepare(im, w, h)
     buf = io.BytesIO()
     out.save(buf, "JPEG", quality=JPEG_QUALITY, dpi=(TARGET_DPI, TARGET_DPI), optimize=True)
     data = buf.getvalue()
-    write_atomic_quiet(entry, data)
+    write_blob(entry, data)
     return data
 
 

@@ -25,17 +25,21 @@ def bundled_layouts_dir() -> Path:
     return data_dir("layouts")
 
 
-def load_spec(path: Path, fonts: FontSet | None = None, root: Path | None = None) -> ResolvedPage:
+def load_spec(path: Path, fonts: FontSet | None = None, root: Path | None = None,
+              font_dirs: tuple[Path, ...] = ()) -> ResolvedPage:
     """Read, merge, validate and resolve the page at ``path``.
 
-    ``root`` is the folder the page's files must stay inside (default: the page's folder).
-    Raises :class:`SpecError` with every problem found."""
+    ``root`` is the folder the page's files must stay inside (default: the page's folder);
+    layouts may also come from the bundled ones and ``layouts/`` beside the page's folder,
+    fonts from the bundled ones and ``font_dirs``. Raises :class:`SpecError` with every
+    problem found."""
     path = Path(path)
+    root = root or path.parent
     located = load_yaml(path)
-    merged = _extend(located, path, ())
+    merged = _extend(located, path, (), (root, path.parent.parent / "layouts", bundled_layouts_dir()))
     spec = parse_page(merged)
     fonts = fonts or FontSet.bundled()
-    return resolve(spec, merged, path, fonts, root or path.parent)
+    return resolve(spec, merged, path, fonts, root, tuple(font_dirs))
 
 
 def parse_page(located: Located) -> PageSpec:
@@ -50,7 +54,7 @@ def parse_page(located: Located) -> PageSpec:
         raise SpecError(_diagnostics(exc, located)) from None
 
 
-def _extend(located: Located, path: Path, chain: tuple[Path, ...]) -> Located:
+def _extend(located: Located, path: Path, chain: tuple[Path, ...], allowed: tuple[Path, ...]) -> Located:
     data = located.data if isinstance(located.data, dict) else {}
     name = data.get("extends")
     if name is None:
@@ -60,10 +64,14 @@ def _extend(located: Located, path: Path, chain: tuple[Path, ...]) -> Located:
     if not isinstance(name, str):
         raise error("`extends` takes a layout name such as broadsheet", located.span(("extends",)))
     parent_path = _find_layout(name, path.parent, located.span(("extends",)))
+    if not any(parent_path.resolve().is_relative_to(folder.resolve()) for folder in allowed):
+        raise error(f"layout {quote(name, 240)} is outside the page's project folder",
+                    located.span(("extends",)), "keep layouts in the page's folder or its layouts/ folder, "
+                    "or pass --root DIR to allow a wider one")
     if parent_path.resolve() in chain or parent_path.resolve() == path.resolve():
         raise error(f"`extends: {name}` makes a loop ({' → '.join(p.name for p in (*chain, path, parent_path))})",
                     located.span(("extends",)), "a layout may not extend itself")
-    parent = _extend(load_yaml(parent_path), parent_path, (*chain, path.resolve()))
+    parent = _extend(load_yaml(parent_path, located.span(("extends",))), parent_path, (*chain, path.resolve()), allowed)
     if isinstance(parent.data, dict):
         try:
             Layout.model_validate({k: v for k, v in parent.data.items() if k != "extends"} | {"extends": None})

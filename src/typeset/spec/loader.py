@@ -9,6 +9,8 @@ become :class:`~typeset.errors.SpecError` with file:line:column.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -43,18 +45,47 @@ class Located:
         return self.spans.get((), Span(self.file, 1, 1))
 
 
-def read_text(path: Path, what: str, span: Span | None = None, limit: int = MAX_SPEC_BYTES) -> str:
-    """Read a UTF-8 text file, with clear messages for missing, huge or non-UTF-8 files."""
+def regular_file(path: Path, what: str, span: Span | None = None) -> os.stat_result:
+    """``path``'s status if it is a regular file; else a clear error (missing, a folder,
+    a FIFO or device). Never opens the file, so a FIFO cannot block."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        st = os.stat(path)
     except FileNotFoundError:
         raise error(f"{what} not found: {shown}", span, "check the file name and folder") from None
     except OSError as exc:
-        raise error(f"cannot read {what} {shown} ({exc.strerror})", span) from None
+        raise error(f"cannot read {what} {shown} ({(exc.strerror or 'error').lower()})", span) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise error(f"{what} {shown} is a folder, not a file", span, "name the file inside it")
+    if not stat.S_ISREG(st.st_mode):
+        raise error(f"{what} {shown} is not a regular file (a FIFO, socket or device)", span,
+                    "give an ordinary file")
+    return st
+
+
+def read_limited(path: Path, what: str, span: Span | None = None, limit: int = MAX_SPEC_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, reading at most ``limit`` + 1 of them: a
+    file over the limit (a sparse file, a link to /dev/zero) is refused without reading it all."""
+    shown = display_path(path)
+    st = regular_file(path, what, span)
+    too_big = f"{what} {shown} is {{:,}} bytes (the limit is {limit:,})"
+    if st.st_size > limit:
+        raise error(too_big.format(st.st_size), span or Span(shown, 1, 1), "split it into several files")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise error(f"cannot read {what} {shown} ({(exc.strerror or 'error').lower()})", span) from None
     if len(raw) > limit:
-        raise error(f"{what} {shown} is {len(raw):,} bytes (the limit is {limit:,})", span or Span(shown, 1, 1),
+        raise error(f"{what} {shown} is more than {limit:,} bytes (the limit)", span or Span(shown, 1, 1),
                     "split it into several files")
+    return raw
+
+
+def read_text(path: Path, what: str, span: Span | None = None, limit: int = MAX_SPEC_BYTES) -> str:
+    """Read a UTF-8 text file, with clear messages for missing, huge or non-UTF-8 files."""
+    shown = display_path(path)
+    raw = read_limited(path, what, span, limit)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -151,11 +182,24 @@ def _scalar(node: yaml.ScalarNode, file: str) -> Any:
         _SCALARS.constructed_objects.clear()  # it memoises by node: keep nothing alive
 
 
+MAX_DEPTH = 64  # mappings and lists inside each other; a page needs about 6
+
+
 def check_no_aliases(text: str, shown: str) -> None:
     """Aliases are refused outright: a page never needs them and they enable the
-    exponential "billion laughs" expansion."""
+    exponential "billion laughs" expansion. Nesting is limited to :data:`MAX_DEPTH`
+    (composing a 990-deep list would exhaust Python's stack)."""
+    depth = 0
     for event in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
             raise error("YAML aliases (*name) are not allowed in page files",
                         Span(shown, mark.line + 1, mark.column + 1), "write the value out")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise error(f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                            Span(shown, mark.line + 1, mark.column + 1), "a page needs only a few levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1

@@ -14,16 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Diagnostic, SpecError, Span, display_path
-from ..fonts import FontError, FontSet, RoleSpec
+from ..fonts import FontError, FontSet, RoleSpec, bundled_fonts_dir
 from ..units import HAO_SIZES, UnitContext, UnitError, length
 from .copy import Para, parse_copy
 from .images import ImageInfo, ImageProblem, inspect_image
-from .loader import Located, read_text
+from .loader import Located, read_limited, read_text, regular_file
 from .model import ArticleBlock, Figure, FolioBlock, ImageBlock, MastheadBlock, PageSpec, Style
 from .ranges import check_block_numbers, finite, positive, style_numbers
 from .printing import PrintSettings, resolve_print
 
 MAX_ARTICLE_BYTES = 512 * 1024
+MAX_FONT_BYTES = 256 << 20  # the largest CJK collections are ~120 MB; more is not a font to parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ class Collector:
 
 
 def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
-            root: Path) -> ResolvedPage:
+            root: Path, font_dirs: tuple[Path, ...] = ()) -> ResolvedPage:
     c = Collector(located)
     for name, value in spec.sizes.items():
         if positive(c, ("sizes", name), value, f"size {name!r}", 400) is None:
@@ -110,7 +111,7 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
         c.raise_if_any()
         raise AssertionError("geometry failed without a diagnostic")
     ctx = UnitContext(geometry.body, geometry.pitch, geometry.column + geometry.gutter, sizes)
-    fonts = _fonts(spec, c, fonts, source.parent)
+    fonts = _fonts(spec, c, fonts, source.parent, (root, bundled_fonts_dir(), *font_dirs))
     styles = _styles(spec, c, ctx, fonts)
     _check_blocks(spec, c, geometry, styles)
     copy, images = _files(spec, c, source.parent, root)
@@ -176,16 +177,24 @@ def _geometry(spec: PageSpec, c: Collector, sizes: dict[str, float]) -> Geometry
     return Geometry(width, height, bleed, left, top, column, gutter, g.columns, pitch, g.lines, body)
 
 
-def _fonts(spec: PageSpec, c: Collector, fonts: FontSet, base: Path) -> FontSet:
+def _fonts(spec: PageSpec, c: Collector, fonts: FontSet, base: Path, allowed: tuple[Path, ...]) -> FontSet:
     overrides = {}
     for name, role in spec.fonts.items():
         if role.file is None and not role.fallback:
             c.error(("fonts", name), f"font role {name!r} names neither a file nor a fallback")
             continue
-        path = (base / role.file) if role.file else None
-        if path is not None and not path.is_file():
-            c.error(("fonts", name, "file"), f"font file not found: {display_path(path)}")
-            continue
+        path = None
+        if role.file is not None:
+            path = _inside(c, ("fonts", name, "file"), base / role.file, allowed, "font file",
+                           "keep fonts in the page's folder, or name their folder with --font-dir DIR")
+            if path is None:
+                continue
+            size = path.stat().st_size
+            if size > MAX_FONT_BYTES:
+                c.error(("fonts", name, "file"), f"font file {display_path(base / role.file)} is {size:,} bytes "
+                        f"(the limit is {MAX_FONT_BYTES:,})", "give the font itself, not an archive of fonts")
+                continue
+            c.inputs[path] = "font"
         overrides[name] = RoleSpec(name, path, role.face, tuple(role.fallback))
     merged = fonts.with_overrides(overrides)
     for name, role in spec.fonts.items():
@@ -203,33 +212,51 @@ def _fonts(spec: PageSpec, c: Collector, fonts: FontSet, base: Path) -> FontSet:
     return merged
 
 
+MAX_STYLE_DEPTH = 32  # parents a style may inherit through
+
+
 def _styles(spec: PageSpec, c: Collector, ctx: UnitContext, fonts: FontSet) -> dict[str, ResolvedStyle]:
-    out: dict[str, ResolvedStyle] = {}
+    """Every style flattened through its ``parent`` chain (default parent 正文), each
+    style once (linear in the number of styles), at most :data:`MAX_STYLE_DEPTH` deep."""
     base = Style(font="song", size=ctx.body, align="justify", last_align="start", indent=2,
                  indent_rest=0, punct="newspaper", tracking=0, prohibition="strict",
-                 breaker="optimal")
-    for name in spec.styles:
-        chain, seen = [], set()
-        current: str | None = name
-        while current is not None:
+                 breaker="optimal").model_dump()
+    flat: dict[str, tuple[dict, dict, int]] = {}  # name -> (values, key -> style that sets it, depth)
+
+    def parent_of(name: str) -> str | None:
+        parent = spec.styles[name].parent
+        return parent if parent is not None else ("正文" if name != "正文" and "正文" in spec.styles else None)
+
+    def flatten(name: str) -> None:
+        chain, seen, current = [], set(), name
+        while current is not None and current not in flat:  # up to the first style already flat
             if current in seen:
                 c.error(("styles", name, "parent"), f"style {name!r} inherits from itself (via {current!r})")
+                current = None
+                break
+            if current not in spec.styles:
+                c.error(("styles", chain[-1], "parent"), f"unknown parent style {current!r}",
+                        _suggest(current, spec.styles))
+                current = None
                 break
             seen.add(current)
-            if current not in spec.styles:
-                c.error(("styles", chain[-1][0], "parent"), f"unknown parent style {current!r}",
-                        _suggest(current, spec.styles))
-                break
-            chain.append((current, spec.styles[current]))
-            parent = spec.styles[current].parent
-            current = parent if parent is not None else ("正文" if current != "正文" and "正文" in spec.styles else None)
-        merged: dict = base.model_dump()
-        origin: dict[str, str] = {}  # key -> the style in the chain that sets it
-        for owner, style in reversed(chain):
-            values = {k: v for k, v in style.model_dump().items() if v is not None}
-            merged.update(values)
-            origin.update(dict.fromkeys(values, owner))
-        out[name] = _resolve_style(name, merged, c, ctx, fonts, origin)
+            chain.append(current)
+            current = parent_of(current)
+        values, origin, depth = flat[current] if current is not None else (base, {}, 0)
+        for owner in reversed(chain):
+            own = {k: v for k, v in spec.styles[owner].model_dump().items() if v is not None}
+            values, origin, depth = {**values, **own}, {**origin, **dict.fromkeys(own, owner)}, depth + 1
+            if depth == MAX_STYLE_DEPTH + 1:
+                c.error(("styles", owner, "parent"), f"style {owner!r} inherits through more than "
+                        f"{MAX_STYLE_DEPTH} parent styles", "make the chain of `parent` styles shorter")
+            flat[owner] = (values, origin, depth)
+
+    out: dict[str, ResolvedStyle] = {}
+    for name in spec.styles:
+        if name not in flat:
+            flatten(name)
+        values, origin, _ = flat[name]
+        out[name] = _resolve_style(name, values, c, ctx, fonts, origin)
     if "正文" not in out:
         c.error(("styles",), "the styles define no 正文 (body) style", "add `正文: {font: song, size: 小五}`")
     return out
@@ -353,7 +380,7 @@ def _files(spec: PageSpec, c: Collector, base: Path, root: Path):
         path = ("blocks", i)
         if isinstance(block, ArticleBlock):
             if block.body is not None:
-                file = _inside(c, (*path, "body"), base / block.body, root)
+                file = _inside(c, (*path, "body"), base / block.body, root, "article file")
                 if file is not None:
                     c.inputs[file] = "article file"
                     text = _read_copy(c, (*path, "body"), file, block.encoding)
@@ -403,25 +430,31 @@ class _Strict(dict):
         raise KeyError(key)
 
 
-def _inside(c: Collector, path: tuple, file: Path, root: Path) -> Path | None:
+def _inside(c: Collector, path: tuple, file: Path, allowed, what: str = "file",
+            hint: str = "keep the page's files in its folder, or pass --root DIR to allow a wider one") -> Path | None:
+    """``file`` with symlinks resolved, if it lies in one of the ``allowed`` folders and is
+    a regular file (never opened here: a FIFO cannot block); else an error at ``path``."""
     resolved = file.resolve()
-    try:
-        resolved.relative_to(root.resolve())
-    except ValueError:
-        c.error(path, f"{display_path(file)} is outside the page's project folder",
-                "keep the page's files in its folder, or pass --root DIR to allow a wider one")
+    if not any(resolved.is_relative_to(folder.resolve()) for folder in ([allowed] if isinstance(allowed, Path) else allowed)):
+        c.error(path, f"{display_path(file)} is outside the page's project folder", hint)
         return None
-    if not resolved.is_file():
-        c.error(path, f"file not found: {display_path(file)}", "check the file name and folder")
+    if not resolved.exists():
+        c.error(path, f"{what} not found: {display_path(file)}", "check the file name and folder")
+        return None
+    try:
+        regular_file(resolved, what, c.located.span(path))
+    except SpecError as exc:
+        c.diagnostics.extend(d for d in exc.diagnostics if d not in c.diagnostics)
         return None
     return resolved
 
 
 def _read_copy(c: Collector, path: tuple, file: Path, encoding: str) -> str | None:
     if encoding.lower().replace("-", "") not in ("utf8", "utf8sig"):
-        raw = file.read_bytes()
-        if len(raw) > MAX_ARTICLE_BYTES:
-            c.error(path, f"{display_path(file)} is larger than {MAX_ARTICLE_BYTES:,} bytes")
+        try:
+            raw = read_limited(file, "article file", c.located.span(path), MAX_ARTICLE_BYTES)
+        except SpecError as exc:
+            c.diagnostics.extend(exc.diagnostics)
             return None
         try:
             return raw.decode(encoding)
@@ -440,7 +473,7 @@ def _read_copy(c: Collector, path: tuple, file: Path, encoding: str) -> str | No
 def _image(c: Collector, path: tuple, name: str | None, base: Path, root: Path) -> ImageInfo | None:
     if name is None:
         return None
-    file = _inside(c, path, base / name, root)
+    file = _inside(c, path, base / name, root, "picture")
     if file is None:
         return None
     c.inputs[file] = "picture"
