@@ -90,7 +90,10 @@ function showPage() {
 function showBlocks(page) {
   const overlay = $("overlay");
   overlay.replaceChildren();
-  for (const b of page.blocks) {
+  // rules first, then larger areas: the block that is most specific is on top where areas overlap
+  const size = (b) => b.rects.reduce((sum, r) => sum + r[2] * r[3], 0);
+  const order = [...page.blocks].sort((a, b) => (b.kind === "rule") - (a.kind === "rule") || size(b) - size(a));
+  for (const b of order) {
     b.rects.forEach(([x, y, w, h], k) => {
       const div = document.createElement("div");
       div.className = "block";
