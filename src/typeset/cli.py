@@ -172,7 +172,7 @@ def cmd_preflight(args) -> int:
     for name in args.pdf:
         path = Path(name)
         if not path.is_file():
-            print(f"error: {name}: no such file", file=sys.stderr)
+            emit([Diagnostic("error", f"{name}: no such file")])
             return EXIT_INPUT
         results[name] = preflight(path, limits, name=display_path(path))
     if args.json:
@@ -315,10 +315,10 @@ def cmd_diff(args) -> int:
     from .render import render_pdf
 
     if args.rev is None and args.new is None:
-        print("error: paiban diff needs two pages (OLD NEW), or one page and --rev REV", file=sys.stderr)
+        emit([Diagnostic("error", "paiban diff needs two pages (OLD NEW), or one page and --rev REV")])
         return EXIT_INPUT
     if args.rev is not None and args.new is not None:
-        print("error: with --rev, give one page: it is compared with itself at that revision", file=sys.stderr)
+        emit([Diagnostic("error", "with --rev, give one page: it is compared with itself at that revision")])
         return EXIT_INPUT
     new = args.new if args.rev is None else args.old
     if args.output:

@@ -89,9 +89,12 @@ def _document(model: type[BaseModel], title: str, description: str) -> dict:
     defs: dict[str, dict] = {}
     top = _object(model, defs)
     # with `extends`, page and grid (and every key in them) may come from the layout
-    full = {name: {"required": _required(_field_model(model, name))} for name in PROVIDED_BY_LAYOUT}
-    top["if"] = {"required": ["extends"]}
-    top["else"] = {"required": list(PROVIDED_BY_LAYOUT), "properties": full}
+    full = {}
+    for name in PROVIDED_BY_LAYOUT:  # (each key required also named in `properties`, as ajv's strict mode asks)
+        keys = _required(_field_model(model, name))
+        full[name] = {"type": "object", "properties": dict.fromkeys(keys, {}), "required": keys}
+    top["if"] = {"type": "object", "properties": {"extends": {"type": "string"}}, "required": ["extends"]}
+    top["else"] = {"type": "object", "properties": full, "required": list(PROVIDED_BY_LAYOUT)}
     return {"$schema": DIALECT, "title": title, "description": description, **top, "$defs": defs}
 
 
