@@ -88,3 +88,11 @@ def test_check_quiet_still_reports_a_page_with_problems(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "PROBLEMS" in out and "letter" in out
     assert f"{GUANXIN}: ok" not in out
+
+
+def test_stdout_gets_the_same_pdf_as_a_file(tmp_path):
+    out = tmp_path / "g.pdf"
+    to_file = paiban("render", str(GUANXIN), "-o", str(out), "--marks")
+    to_stdout = paiban("render", str(GUANXIN), "-o", "-", "--marks")
+    assert to_file.returncode == to_stdout.returncode == 0
+    assert to_file.stdout == b"" and to_stdout.stdout == out.read_bytes()
