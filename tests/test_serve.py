@@ -425,3 +425,35 @@ def test_memo_keeps_missing_glyph_reports(warm, tmp_path):
     first = build(tmp_path / "g/page.yaml")
     second = build(tmp_path / "g/page.yaml")
     assert first.page.missing and second.page.missing == first.page.missing
+
+
+def test_the_client_writes_only_the_file_its_command_names(tmp_path, monkeypatch):
+    """A server that answers with another path (a bug, or not ours) is not obeyed: the
+    client runs the command in-process instead and writes nothing it was not asked to."""
+    from typeset import client
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "c"))
+    monkeypatch.delenv("TYPESET_NO_SERVER", raising=False)
+    project = tmp_path / "p"
+    project.mkdir()
+    path = client.socket_path(str(project))
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    elsewhere = tmp_path / "elsewhere.txt"
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(1)
+
+    def answer() -> None:
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        header = {"code": 0, "stdout": "", "stderr": "", "files": [[str(elsewhere), 4]]}
+        conn.sendall(json.dumps(header).encode() + b"\n" + b"evil")
+        conn.close()
+    threading.Thread(target=answer, daemon=True).start()
+    monkeypatch.chdir(project)
+    try:
+        assert client.forward(["render", "page.yaml", "-o", "out.pdf"]) is None
+    finally:
+        listener.close()
+        os.unlink(path)
+    assert not elsewhere.exists() and not (project / "out.pdf").exists()

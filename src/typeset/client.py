@@ -51,12 +51,33 @@ def forward(argv: list[str]) -> int | None:
     folder = os.path.dirname(os.path.realpath(specs[0]))
     while True:
         path = socket_path(folder)
-        if os.path.exists(path):
+        if _ours(path):
             return _ask(path, argv)
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
+
+
+def _ours(path: str) -> bool:
+    """A socket of this user's (not one another user left in a shared folder)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and (st.st_mode & 0o170000) == 0o140000
+
+
+def _output(argv: list[str]) -> str | None:
+    """The ``-o``/``--output`` argument of a render, as given."""
+    for i, a in enumerate(argv):
+        if a in ("-o", "--output") and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--output="):
+            return a.split("=", 1)[1]
+        if a.startswith("-o") and len(a) > 2:
+            return a[2:]
+    return None
 
 
 def _ask(path: str, argv: list[str]) -> int | None:
@@ -74,6 +95,9 @@ def _ask(path: str, argv: list[str]) -> int | None:
         return None
     if any(len(b) != size for b, (_, size) in zip(blobs, header["files"])):
         return None
+    asked = _output(argv) if argv[0] == "render" else None
+    if any(asked is None or target != os.path.realpath(asked) for target, _ in header["files"]):
+        return None  # only the file this command names is ever written
     try:
         for (target, _), data in zip(header["files"], blobs):
             _write_atomic(target, data)

@@ -32,11 +32,12 @@ _warm: tuple | None = None  # (FontSet, paragraph memo) of a resident process
 
 
 def keep_warm(fonts) -> dict:
-    """Make every later :func:`build` in this process that is given no fonts use ``fonts``
-    and reuse composed paragraphs (``paiban serve``); returns the memo, for clearing."""
+    """Make every later :func:`build` in this process that is given these fonts, or none,
+    use ``fonts`` and reuse composed paragraphs (``paiban serve`` and ``watch``); returns
+    the memo, for clearing. ``keep_warm(None)`` ends it."""
     global _warm
-    _warm = (fonts, {})
-    return _warm[1]
+    _warm = None if fonts is None else (fonts, {})
+    return {} if _warm is None else _warm[1]
 
 
 def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None,
@@ -48,7 +49,7 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     from .spec import load_spec
 
     memo = None
-    if fonts is None and _warm is not None:
+    if _warm is not None and (fonts is None or fonts is _warm[0]):
         fonts, memo = _warm
     t0 = time.perf_counter()
     resolved = load_spec(spec, fonts=fonts, root=root, font_dirs=font_dirs)

@@ -42,11 +42,23 @@ def watch_loop(spec: Path, out: Path, png: Path | None, proof: bool, root: Path 
     """Render, then render again after each change of an input, until ``stop_event`` is
     set. Fonts stay loaded between renders and are read again only when a font file or
     the font table changes; a bad edit reports its errors and waits for the next one."""
+    from .fonts import FontSet
+    from .pipeline import keep_warm
+
+    fonts = FontSet.bundled()
+    keep_warm(fonts)  # composed paragraphs kept too: an edit re-composes only what changed
+    try:
+        _follow(spec, out, png, proof, root, fonts, stop_event, report, time_limit)
+    finally:
+        keep_warm(None)
+
+
+def _follow(spec, out, png, proof, root, fonts, stop_event, report, time_limit) -> None:
     from watchfiles import watch
 
     from .fonts import FontSet
+    from .pipeline import keep_warm
 
-    fonts = FontSet.bundled()
     inputs = _render(spec, out, png, proof, root, fonts, time_limit, report, {})
     while True:
         files = frozenset(inputs)
@@ -56,6 +68,7 @@ def watch_loop(spec: Path, out: Path, png: Path | None, proof: bool, root: Path 
             changed = {Path(p) for _, p in changes}
             if any(inputs.get(p) in ("font", "font table") for p in changed):
                 fonts = FontSet.bundled()  # a font changed: read its metrics afresh
+                keep_warm(fonts)
             inputs = _render(spec, out, png, proof, root, fonts, time_limit, report, inputs)
             if frozenset(inputs) != files:
                 break  # the page reads other files now: watch those

@@ -23,7 +23,6 @@ def run(args) -> int:
     if not target.is_file():
         raise error(f"page or issue file not found: {display_path(target)}", hint="check the file name and folder")
     engine = Engine(target, root=args.root, time_limit=args.time_limit)
-    engine.project = (args.root or target.parent).resolve()
     took = engine.rebuild()
     for page in engine.pages:
         engine.png(engine.pages.index(page), 1000)  # warm pdfium and the PNG encoder
@@ -32,7 +31,11 @@ def run(args) -> int:
     for d in (d for ds in engine.failed.values() for d in ds):
         say(d.format())
 
-    http = ProofServer(engine, args.host, args.port)
+    try:
+        http = ProofServer(engine, args.host, args.port)
+    except OSError as exc:
+        raise error(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})",
+                    hint="give another --port, or --port 0 for any free one") from None
     sock = socket_path(str(engine.project))
     commands = _command_server(sock, engine)
     watcher = Watcher(engine, lambda t, paths: _report(say, engine, t))
@@ -70,7 +73,12 @@ def _command_server(path: str, engine):
 
     from .remote import CommandServer
 
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    folder = os.path.dirname(path)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    st = os.stat(folder)
+    if st.st_uid != os.getuid() or (folder.startswith("/tmp/") and st.st_mode & 0o077):
+        print(f"note: {folder} is not this user's own folder: render/check run in-process", file=sys.stderr)
+        return None
     if os.path.exists(path):
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:

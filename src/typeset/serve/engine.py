@@ -36,6 +36,7 @@ class Engine:
     def __init__(self, target: Path, root: Path | None = None, time_limit: float | None = None) -> None:
         self.target = Path(target)
         self.root, self.time_limit = root, time_limit
+        self.project = Path(root or self.target.parent).resolve()  # the folder whose pages it renders
         self.lock = threading.RLock()
         self.updated = threading.Condition()
         self.version = 0          # bumped after every build; the browser's cue
@@ -47,6 +48,8 @@ class Engine:
         self._serial = 0
         self._images: dict[tuple, bytes] = {}
         self._docs: dict[int, object] = {}
+        self._widths: dict[int, set[int]] = {}  # page -> image widths the browser asked for
+        self._state: dict = {}
         self.warm()
 
     # -- building -----------------------------------------------------------------------
@@ -81,15 +84,21 @@ class Engine:
                 self.failed[issue_key] = exc.diagnostics
             full = changed is None or self.target.resolve().as_posix() in changed or pages != self.pages
             self.pages = pages
-            for page in pages:
-                if full or page in self.failed or page not in self.proofs or self._reads(page, changed):
-                    self._build(page)
+            built = [i for i, page in enumerate(pages)
+                     if full or page in self.failed or page not in self.proofs or self._reads(page, changed)]
+            for i in built:
+                self._build(pages[i])
             for gone in set(self.proofs) - set(pages):
                 del self.proofs[gone]
             self.took = time.perf_counter() - t0
             self.version += 1
+            self._state = self._make_state()
         with self.updated:
             self.updated.notify_all()
+        with self.lock:  # the images the browser will ask for next, while it reads the state
+            for i in built:
+                for width in sorted(self._widths.get(i, ())):
+                    self.png(i, width)
         return self.took
 
     def _reads(self, page: Path, changed: set[str]) -> bool:
@@ -137,7 +146,10 @@ class Engine:
 
     # -- showing ------------------------------------------------------------------------
     def state(self) -> dict:
-        """What the proof page shows, as JSON-ready data."""
+        """What the proof page shows, as JSON-ready data (made once a build)."""
+        return {**self._state, "commands": self.commands}
+
+    def _make_state(self) -> dict:
         from .proof import diagnostic_dict, page_dict
 
         with self.lock:
@@ -150,7 +162,7 @@ class Engine:
             errors = [diagnostic_dict(d, str(p)) for p, ds in self.failed.items() for d in ds]
             return {"version": self.version, "target": str(self.target), "issue": len(self.pages) > 1
                     or self.target not in self.pages, "pages": pages, "errors": errors,
-                    "took_ms": round(self.took * 1000), "commands": self.commands}
+                    "took_ms": round(self.took * 1000)}
 
     def png(self, index: int, width: int) -> bytes | None:
         """Page ``index`` of the last good proof, trimmed, as a PNG ``width`` pixels wide."""
@@ -161,6 +173,9 @@ class Engine:
                 return None
             proof = self.proofs[self.pages[index]]
             width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+            self._widths.setdefault(index, set()).add(width)
+            if len(self._widths[index]) > 4:
+                self._widths[index] = {width}
             key = (proof.serial, width)
             if key in self._images:
                 return self._images[key]
