@@ -191,13 +191,25 @@ def test_no_han_latin_glue_next_to_an_ideographic_space(metrics):
     ("interpunct never ends a line", "一二三四五六七八克·罗塞蒂", 10, {}, ["一二三四五六七八", "克·罗塞蒂"]),
     ("a short Latin phrase moves to the next line whole", "一二三四五六七New York一二", 10, {},
      ["一二三四五六七", "New York一二"]),
-    ("a phrase longer than the line breaks at its spaces", "一New York Times Magazine Sunday Edition二", 10, {},
-     ["一New York Times", "Magazine Sunday", "Edition二"]),
 ])
-def test_line_start_and_phrase_rules(metrics, case, text, measure, kw, expected):
-    para, lines = lines_of(text, metrics, measure, **kw)
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_line_start_and_phrase_rules(metrics, case, text, measure, kw, expected, breaker):
+    para, lines = lines_of(text, metrics, measure, breaker=breaker, **kw)
     assert [line.rstrip(" ") for line in lines] == expected, case
     assert not para.problems, para.problems
+
+
+@pytest.mark.parametrize(("breaker", "expected"), [
+    ("greedy", ["一New York Times", "Magazine Sunday", "Edition二"]),
+    ("optimal", None),
+])
+def test_a_phrase_longer_than_the_line_breaks_at_its_spaces(metrics, breaker, expected):
+    text = "一New York Times Magazine Sunday Edition二"
+    para, lines = lines_of(text, metrics, 10, breaker=breaker)
+    assert not para.problems, para.problems
+    assert all(a.endswith(" ") for a in lines[:-1]), lines  # every break at a space
+    if expected:
+        assert [line.rstrip(" ") for line in lines] == expected
 
 
 def test_a_space_after_an_opening_mark_is_no_break(metrics):
@@ -235,6 +247,9 @@ def test_symbols_join_their_alphanumeric_run(metrics, case, text, unit):
     ("and after the closing one", "(2023)年", ")", "年", 0.25),
     ("a sign-led number gets the Han–Latin space", "为-12℃", "为", "-12℃", 0.25),
     ("no space between a Latin word and its full stop", "cooperation.”", "cooperation.", "”", 0.0),
+    ("no space after a run ending in an operator", "3+N+互联网", "3+N+", "互", 0.0),
+    ("a space before such a run", "推进3+N+", "进", "3+N+", 0.25),
+    ("a space after a unit", "增长11.6%的", "11.6%", "的", 0.25),
 ])
 def test_ascii_brackets_and_han_latin_space(metrics, case, text, left, right, glue):
     atoms = atoms_of(text, metrics)

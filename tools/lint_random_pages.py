@@ -1,7 +1,7 @@
 """Set pages of random copy and check them with the independent line-breaking checker.
 
 Random paragraphs mix Han, every kind of mark, ——, ……, numbers with units, Latin
-words and phrases. Without ``--chars`` each page has 2, 3, 4 or 8 text columns of the
+words and phrases, ASCII brackets, signed numbers and a URL. Without ``--chars`` each page has 2, 3, 4 or 8 text columns of the
 broadsheet grid; ``--chars N`` sets every page in columns of N characters (a grid of as
 many N-character columns as the 版心 holds, e.g. 13, 10 or 8). Each page is rendered
 and given to ``../shared/tools/cjk_lint.py``. A development aid for the composer and
@@ -31,9 +31,20 @@ PIECES = (list("一二三四五六七八九十春夏秋冬东南西北工会职�
 AREA_CHARS = 111  # the broadsheet 版心: 8 columns of 13 characters and 7 gutters of 1
 
 
+def paragraph(rng: random.Random) -> str:
+    """Random pieces; two Latin pieces never touch (no copy reads ``GDPNew York``):
+    a Han character goes between them."""
+    out: list[str] = []
+    for _ in range(rng.randint(5, 160)):
+        piece = rng.choice(PIECES)
+        if out and out[-1][-1].isascii() and out[-1][-1].isalnum() and piece[0].isascii():
+            out.append(rng.choice("一二三四五六七八九十"))
+        out.append(piece)
+    return "".join(out) + rng.choice("。！？”")
+
+
 def page(folder: Path, rng: random.Random, chars: int | None, breaker: str) -> Path:
-    paras = ["".join(rng.choice(PIECES) for _ in range(rng.randint(5, 160))) + rng.choice("。！？”")
-             for _ in range(45)]
+    paras = [paragraph(rng) for _ in range(45)]
     (folder / "a.md").write_text("\n\n".join(paras), encoding="utf-8")
     spec = folder / "page.yaml"
     styles = f"styles:\n  正文: {{breaker: {breaker}}}\n"

@@ -14,8 +14,10 @@ Rules implemented here:
 - clreq ``#h-digits_and_their_prefix_and_suffix``: numbers keep sign, prefix and suffix.
 - clreq ``#handling_western_text_in_chinese_text_using_proportional_western_fonts``:
   ¼ em between Han and Latin, never next to punctuation nor inside ASCII brackets.
-- UAX #14 (SY, IS, HY, BA): a URL, address or path wider than the measure breaks after
-  ``/ . - _ @ ? & =``; a Latin word still wider is hyphenated (pyphen's dictionaries).
+- UAX #14 (SY, IS, HY, BA): a URL, address or path (or any Latin run) wider than the
+  measure may break after ``/ . - _ @ ? & =`` (an address wider than a third of the
+  measure too, so that it need not leave a loose line before it); a part still wider
+  is hyphenated from pyphen's en_US dictionary.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ WORD_SPACE_SHRINK = 1 / 12  # down to ¼ em
 WORD_SPACE_STRETCH = 1 / 6  # up to ½ em
 PUNCT_BLANK = 0.5          # em: the blank half of a full-width mark
 IDEOGRAPHIC_SPACE = "\u3000"
+NO_GLUE_AFTER = frozenset(".,:;!?+/")  # trailing marks of a Latin run: no Han–Latin space after
 
 # Penalties of the discouraged breaks (in the breaker's demerit units, squared there).
 PENALTY_PHRASE = 600.0     # at a space inside a Latin phrase
@@ -82,7 +85,8 @@ def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
                 atoms.append(Atom(piece, cls, index, pos, metrics.advance(role, piece) * em, em))
             else:
                 atom = _measure(piece, cls, index, style, pos, metrics, punct)
-                if cls is alnum and atom.width > measure:
+                if cls is alnum and (atom.width > measure
+                                     or (atom.width > measure / 3 and _is_address(piece))):
                     atoms += _split_long(atom, style, metrics, measure)
                 else:
                     atoms.append(atom)
@@ -171,9 +175,15 @@ def _take(atom: Atom, left: float = 0.0, right: float = 0.0) -> None:
     atom.shift -= left
 
 
+def _is_address(run: str) -> bool:
+    """A URL, e-mail address or path (not a unit such as km/h)."""
+    return "://" in run or "@" in run or run.lower().startswith("www.") or run.count("/") >= 2
+
+
 def _split_long(word: Atom, style: RunStyle, metrics: Metrics, measure: float) -> list[Atom]:
-    """A Latin run wider than the measure as pieces with discouraged breaks between:
-    after the URL break characters, then at dictionary hyphenation points."""
+    """A Latin run wider than the measure, or an address wider than a third of it, as
+    pieces with discouraged breaks between: after the URL break characters, then (a
+    part still wider than the measure) at dictionary hyphenation points."""
     pieces: list[tuple[str, float, float]] = []  # (text, penalty, hyphen width)
     hyphen = metrics.advance(style.role, "-") * word.em
     for part in _url_parts(word.text):
@@ -224,14 +234,15 @@ def _hyphenate(word: str) -> list[str]:
 
 def _add_glue(atoms: list[Atom]) -> None:
     """¼ em between Han (or symbols) and Latin/digits, in either order; an ASCII bracket
-    counts as Latin on its outer side and as nothing on its inner side."""
+    counts as Latin on its outer side and as nothing on its inner side, and a run that
+    ends in punctuation or an operator (``cooperation.`` ``3+N+``) takes none after it."""
     alnum, han, other = Cls.ALNUM, Cls.HAN, Cls.OTHER
     lopen, lclose = Cls.LOPEN, Cls.LCLOSE
     for a, b in zip(atoms, atoms[1:]):
         x, y = a.cls, b.cls
         if a.text == IDEOGRAPHIC_SPACE or b.text == IDEOGRAPHIC_SPACE:
             continue  # a full-width space is spacing enough
-        latin_a = x is alnum or x is lclose
+        latin_a = x is lclose or (x is alnum and a.text[-1] not in NO_GLUE_AFTER)
         latin_b = y is alnum or y is lopen
         if (latin_a and (y is han or y is other)) or (latin_b and (x is han or x is other)):
             a.glue = HAN_LATIN_GLUE * max(a.em, b.em)

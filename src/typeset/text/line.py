@@ -20,6 +20,7 @@ stage and the badness the optimal breaker minimises.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import NamedTuple
 
 from .atoms import (
@@ -72,50 +73,38 @@ class Widths:
         self.atoms = atoms
         self.punct = punct
         edges = punct is not PunctStyle.QUANJIAO
-        width, solid = [0.0], []
-        end_nat, start_nat, end_shr, start_shr = [], [], [], []
-        gshrink, end_str, start_str, gaps, head, tail, hyphen = [], [], [], [], [], [], []
-        letters, nl = [], 0
-        w = g = q = gs = gx = ss = sx = 0.0
-        n = 0
-        last_solid = -1
         space = Cls.SPACE
-        for i, a in enumerate(atoms):
-            h = a.blank_left if edges and i else 0.0
-            head.append(h)
-            start_nat.append(w + g + h)
-            start_shr.append(q + ss + (a.squeeze_left if h else 0.0))
-            start_str.append(gx + sx)
-            gshrink.append(gs)
-            gaps.append(n)
-            letters.append(nl)
-            w += a.width
-            q += a.squeeze_left + a.squeeze_right
-            if a.cls is space:
-                ss += WORD_SPACE_SHRINK * a.em
-                sx += WORD_SPACE_STRETCH * a.em
-            else:
+        n = len(atoms)
+        # prefix sums before atom i (index i) and through it (index i + 1)
+        width = list(accumulate([a.width for a in atoms], initial=0.0))
+        glue = list(accumulate([a.glue for a in atoms], initial=0.0))
+        squeeze = list(accumulate([a.squeeze_left + a.squeeze_right for a in atoms], initial=0.0))
+        ems = [a.em if a.cls is space else 0.0 for a in atoms]
+        spaces = list(accumulate(ems, initial=0.0))  # em of the word spaces
+        gaps = list(accumulate([1 if a.gap else 0 for a in atoms], initial=0))
+        letters = list(accumulate([len(a.letters) for a in atoms], initial=0))
+        head = [a.blank_left if edges and i else 0.0 for i, a in enumerate(atoms)]
+        tail = [a.blank_right if edges else 0.0 for a in atoms]
+        solid, last_solid = [], -1
+        for i, e in enumerate(ems):
+            if not e:
                 last_solid = i
-            t = a.blank_right if edges else 0.0
-            tail.append(t)
-            hyphen.append(a.hyphen)
-            end_nat.append(w + g - t)  # glue after the last atom is not counted
-            end_shr.append(q + ss - (a.squeeze_right if t else 0.0))
-            end_str.append(gx + sx)
-            if a.glue:
-                g += a.glue
-                gs += HAN_LATIN_SHRINK / 0.25 * a.glue
-                gx += HAN_LATIN_STRETCH / 0.25 * a.glue
-            if a.gap:
-                n += 1
-            nl += len(a.letters)
-            width.append(w)
             solid.append(last_solid)
-        self.width, self.solid, self.head, self.tail, self.hyphen = width, solid, head, tail, hyphen
-        self.end_natural, self.start_natural = end_nat, start_nat
-        self.end_shrink, self.start_shrink = end_shr, start_shr
-        self.end_stretch, self.start_stretch = end_str, start_str
-        self.glue_shrink, self.gaps, self.letters = gshrink, gaps, letters
+        g_shrink, g_stretch = HAN_LATIN_SHRINK / 0.25, HAN_LATIN_STRETCH / 0.25
+        s_shrink, s_stretch = WORD_SPACE_SHRINK, WORD_SPACE_STRETCH
+        r = range(n)
+        self.width, self.solid, self.head, self.tail = width, solid, head, tail
+        self.hyphen = [a.hyphen for a in atoms]
+        self.start_natural = [width[i] + glue[i] + head[i] for i in r]
+        self.end_natural = [width[i + 1] + glue[i] - tail[i] for i in r]  # no glue after the last
+        self.start_shrink = [squeeze[i] + s_shrink * spaces[i] + (atoms[i].squeeze_left if head[i] else 0.0)
+                             for i in r]
+        self.end_shrink = [squeeze[i + 1] + s_shrink * spaces[i + 1]
+                           - (atoms[i].squeeze_right if tail[i] else 0.0) for i in r]
+        self.glue_shrink = [g_shrink * x for x in glue]
+        self.start_stretch = [g_stretch * glue[i] + s_stretch * spaces[i] for i in r]
+        self.end_stretch = [g_stretch * glue[i] + s_stretch * spaces[i + 1] for i in r]
+        self.gaps, self.letters = gaps, letters
 
     def fit(self, start: int, end: int) -> Fit:
         """Widths of atoms[start:end] as a line, the line-edge rules applied."""
@@ -169,10 +158,12 @@ def adjust(fit: Fit, measure: float, em: float, spread: bool = True) -> Adjust:
     if need <= fit.shrink2 + EPS:
         r2 = min(1.0, need / fit.shrink2)
         r = 1.0 if fit.shrink else 0.0
-        return Adjust(r, r2, 0.0, 0.0, SQUEEZE_COST + SQUEEZE_RATE * r + 20.0 + 40.0 * r2 * r2)
+        return Adjust(r, r2, 0.0, 0.0, SQUEEZE_COST + SQUEEZE_RATE * r + GLUE_COST + GLUE_RATE * r2 * r2)
     return Adjust(0.0, 0.0, 0.0, 0.0, INFEASIBLE)
 
 
 LETTER_COST = 100.0  # a line that is letter-spaced
 SQUEEZE_COST = 1.0
 SQUEEZE_RATE = 3.0
+GLUE_COST = 2.0      # any Han–Latin glue squeezed (after every mark blank)
+GLUE_RATE = 6.0      # glue squeezed from ¼ to ⅛ em, on top

@@ -31,7 +31,7 @@ LINE = 100.0         # every line: a paragraph one line longer must be that much
 HEAVY = 20.0         # a line with this badness or more is heavily adjusted
 CONSECUTIVE = 900.0  # two heavily adjusted lines in a row
 ORPHAN = 3000.0      # a last line of one Han character
-LOOK_BACK = 0.3      # ends are tried from this share of the measure short of full (or 2 em)
+LOOK_BACK = 0.2      # ends are tried from this share of the measure short of full (or 2 em)
 
 
 def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[tuple[Fit, str]]:
@@ -57,7 +57,7 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
     spread_all = config.align is Align.DISTRIBUTE
     first_measure = config.measure - em * config.indent_first
     rest_measure = config.measure - em * config.indent_rest
-    look = max(1.5 * em, LOOK_BACK * rest_measure)
+    look = max(2 * em, LOOK_BACK * rest_measure)
     orphans = config.orphan_control
     nends = len(ends)
     for i in range(n):  # forced lines may end between breakpoints
@@ -69,7 +69,7 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
         k = max(k0, bisect_left(end_widths, width[i] + measure - look, k0))
         sn, ss, sg, sx, sgap = start_nat[i], start_shr[i], glue_shr[i], start_str[i], gaps[i]
         was_heavy = heavy[i]
-        relaxed = False
+        relaxed = ordinary = False
         while True:
             for kk in range(k, nends):
                 j = ends[kk]
@@ -121,11 +121,13 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
                     d += ORPHAN
                 total = base + d
                 relaxed = True
+                if not penalty2[j]:
+                    ordinary = True
                 if total < cost[j]:
                     cost[j], back[j], heavy[j] = total, (i, bad), is_heavy
-            if relaxed or k == k0:
+            if ordinary or k == k0:
                 break
-            k = k0  # nothing in the window fits: try the short lines too
+            k = k0  # no ordinary break in the window fits: try the short lines too
         if not relaxed:
             fit, _ = forced_line(widths, i, measure)
             total = base + 1e12
