@@ -7,6 +7,7 @@ the same); a picture separated to a 300 % press is still far over a 240 % limit.
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import pikepdf
@@ -14,8 +15,25 @@ import pikepdf
 TOLERANCE = 2.0  # % total area coverage allowed over the limit for lossy-coded pixels
 
 
+_PEAKS: dict[bytes, float | None] = {}  # picture -> its peak, for a resident process (paiban serve)
+KEYS = ("/Filter", "/DecodeParms", "/Decode", "/Width", "/Height", "/BitsPerComponent")
+
+
 def max_coverage(image: pikepdf.Object) -> float | None:
-    """The highest C+M+Y+K of any pixel in %, or None when it cannot be decoded."""
+    """The highest C+M+Y+K of any pixel in %, or None when it cannot be decoded; the
+    same picture (its coded bytes and how they are decoded) is measured once a process."""
+    try:
+        key = hashlib.sha256(image.read_raw_bytes() + repr([str(image.get(k)) for k in KEYS]).encode()).digest()
+    except (pikepdf.PdfError, OSError, ValueError):
+        return _measure(image)
+    if key not in _PEAKS:
+        if len(_PEAKS) > 64:
+            _PEAKS.clear()
+        _PEAKS[key] = _measure(image)
+    return _PEAKS[key]
+
+
+def _measure(image: pikepdf.Object) -> float | None:
     from PIL import Image, ImageMath
 
     try:
