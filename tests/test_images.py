@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import struct
 import zlib
 from pathlib import Path
@@ -10,11 +12,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PIL import Image
+import pikepdf
+from PIL import Image, ImageCms, ImageDraw, ImageFilter
 from pypdf import PdfReader
 
 from typeset.cli import main
-from typeset.render.images import INK_LIMIT, separate
+
+from conftest import ROOT
+from typeset.render import images
+from typeset.spec.printing import default_settings
 
 PAGE = """\
 extends: broadsheet
@@ -26,23 +32,81 @@ blocks:
 """
 
 
-@pytest.mark.parametrize(("rgb", "cmyk"), [
-    ((1, 1, 1), (0, 0, 0, 0)),          # paper
-    ((0, 0, 0), (0, 0, 0, 1)),          # black: K only, not rich black
-    ((0.5, 0.5, 0.5), (0, 0, 0, 0.5)),  # greys: K only (grey balance on newsprint)
-    ((1, 0, 0), (0, 1, 1, 0)),
-    ((0, 0, 1), (1, 1, 0, 0)),
-])
-def test_separation_table(rgb, cmyk):
-    assert separate(*rgb) == pytest.approx(cmyk)
+def _lab(cmyk_image, profile):
+    """CMYK pixels → Lab through the press profile (LittleCMS, absolute of nothing of ours)."""
+    to_lab = ImageCms.buildTransform(ImageCms.getOpenProfile(profile), ImageCms.createProfile("LAB", 5000),
+                                     "CMYK", "LAB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    data = ImageCms.applyTransform(cmyk_image, to_lab).tobytes()
+    # Pillow's 8-bit LAB: L 0..255 for 0..100, a and b offset by 128 (signed bytes)
+    return [(data[i] / 2.55, ((data[i + 1] + 128) % 256) - 128, ((data[i + 2] + 128) % 256) - 128)
+            for i in range(0, len(data), 3)]
 
 
-@given(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))
-def test_separation_stays_in_gamut_and_ink_limit(r, g, b):
-    c, m, y, k = separate(r, g, b)
-    assert all(-1e-9 <= v <= 1 + 1e-9 for v in (c, m, y, k))
-    assert c + m + y + k <= INK_LIMIT + 1e-9
-    assert min(c, m, y) <= 1e-9  # grey component fully replaced by K
+def _patches():
+    """A known sRGB patch set: a 6×6×6 cube and a 16-step grey ramp."""
+    levels = [0, 51, 102, 153, 204, 255]
+    colours = [(r, g, b) for r in levels for g in levels for b in levels] + [(v, v, v) for v in range(0, 256, 17)]
+    im = Image.new("RGB", (len(colours), 1))
+    im.frombytes(bytes(v for c in colours for v in c))
+    return im
+
+
+def test_pictures_are_separated_by_littlecms_through_the_bundled_profile():
+    """Our separation of the patch set matches LittleCMS's own sRGB → press transform
+    (relative colorimetric, black point compensation) within ΔE 1, and no pixel is over
+    the ink limit."""
+    settings = default_settings()
+    patches = _patches()
+    ours = images.separate(patches, None, settings)
+    theirs = ImageCms.profileToProfile(patches, ImageCms.createProfile("sRGB"), settings.profile,
+                                       renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, outputMode="CMYK",
+                                       flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+    worst = max(math.dist(a, b) for a, b in zip(_lab(ours, settings.profile), _lab(theirs, settings.profile)))
+    assert worst <= 1.0
+    data = ours.tobytes()
+    coverage = [sum(data[i:i + 4]) / 2.55 for i in range(0, len(data), 4)]
+    assert max(coverage) <= settings.ink_limit
+
+
+def test_greys_go_to_k_only_along_the_press_curve():
+    ramp = Image.new("L", (256, 1))
+    ramp.frombytes(bytes(range(256)))
+    c, m, y, k = (list(ch.tobytes()) for ch in images.separate(ramp, None, default_settings()).split())
+    assert not any(c) and not any(m) and not any(y)
+    assert k[0] == 255 and k[255] == 0 and all(a >= b for a, b in zip(k, k[1:]))  # solid to paper, monotone
+
+
+@pytest.mark.parametrize("limit", [240, 200])
+def test_every_pixel_of_the_placed_jpeg_holds_the_ink_limit(tmp_path, limit):
+    """Dark saturated colours with hard edges, where JPEG noise lifts the ink, decoded
+    from the PDF: every 3 × 3 cell (a halftone cell) holds the limit."""
+    im = Image.new("RGB", (600, 400))
+    im.frombytes(bytes(v for yy in range(400) for x in range(600) for v in (x * 255 // 599, yy * 90 // 399, 40)))
+    draw = ImageDraw.Draw(im)
+    draw.rectangle((200, 100, 400, 300), fill=(20, 0, 60))
+    draw.ellipse((50, 50, 150, 150), fill=(250, 250, 250))
+    im.save(tmp_path / "picture.png")
+    (tmp_path / "page.yaml").write_text(PAGE.replace("blocks:", f"print: {{ink_limit: {limit}}}\nblocks:"),
+                                        encoding="utf-8")
+    assert main(["render", str(tmp_path / "page.yaml"), "-o", str(tmp_path / "out.pdf"), "-q"]) == 0
+    with pikepdf.open(tmp_path / "out.pdf") as pdf:
+        (xobject,) = pdf.pages[0].Resources.XObject.values()
+        back = Image.open(io.BytesIO(xobject.read_raw_bytes()))
+        assert back.mode == "CMYK" and "adobe" in back.info  # Pillow undoes Adobe's inversion
+    cells = [p.filter(ImageFilter.BoxBlur(1)).tobytes() for p in back.split()]
+    assert max(sum(v) for v in zip(*cells)) / 2.55 <= limit
+
+
+def test_a_cmyk_jpeg_for_this_press_is_placed_as_it_is(tmp_path):
+    cmyk = Image.new("CMYK", (676, 338), (40, 10, 0, 30))  # 200 ppi in the 243 × 121.5 pt frame
+    cmyk.save(tmp_path / "picture.jpg", quality=90,
+              icc_profile=(ROOT / "profiles" / "TypesetNewsprint-TR002.icc").read_bytes())
+    (tmp_path / "page.yaml").write_text(PAGE.replace("picture.png", "picture.jpg").replace("rows: 10", "rows: 9"),
+                                        encoding="utf-8")
+    assert main(["render", str(tmp_path / "page.yaml"), "-o", str(tmp_path / "out.pdf"), "-q"]) == 0
+    with pikepdf.open(tmp_path / "out.pdf") as pdf:
+        (xobject,) = pdf.pages[0].Resources.XObject.values()
+        assert xobject.read_raw_bytes() == (tmp_path / "picture.jpg").read_bytes()
 
 
 def _page(tmp_path: Path, size: tuple[int, int]) -> Path:
