@@ -279,6 +279,30 @@ def test_ascii_brackets_and_signs_follow_line_edge_rules(metrics, breaker, text,
 
 # -- URLs and long words (issue 13 item 4) -----------------------------------------------
 
+@pytest.mark.parametrize(("run", "parts"), [
+    ("https://www.example.com/a/b", ["https://", "www.", "example.", "com/", "a/", "b"]),
+    ("news@qingdaonews.com", ["news@", "qingdaonews.", "com"]),
+    ("/usr/share/fonts", ["/usr/", "share/", "fonts"]),
+    ("a?b=1&c=2", ["a?", "b=", "1&", "c=", "2"]),
+    ("file_name-v2.pdf", ["file_", "name-", "v2.", "pdf"]),
+    ("x--y", ["x--", "y"]),
+])
+def test_url_break_points_follow_uax14(run, parts):
+    from typeset.text.words import url_parts
+
+    assert url_parts(run) == parts
+
+
+@pytest.mark.parametrize(("run", "address"), [
+    ("www.qingdaonews.com", True), ("http://a.cn", True), ("ab@c.cn", True), ("/usr/share/x", True),
+    ("km/h", False), ("11.6%", False), ("2020-2022", False), ("3+N+", False),
+])
+def test_what_counts_as_an_address(run, address):
+    from typeset.text.words import is_address
+
+    assert is_address(run) is address
+
+
 @pytest.mark.parametrize("breaker", BREAKERS)
 def test_url_wider_than_the_measure_breaks_after_its_punctuation(metrics, breaker):
     url = "www.example.com/news/2023/index.html?id=12345&page=2"

@@ -14,22 +14,20 @@ Rules implemented here:
 - clreq ``#h-digits_and_their_prefix_and_suffix``: numbers keep sign, prefix and suffix.
 - clreq ``#handling_western_text_in_chinese_text_using_proportional_western_fonts``:
   ¼ em between Han and Latin, never next to punctuation nor inside ASCII brackets.
-- UAX #14 (SY, IS, HY, BA): a URL, address or path (or any Latin run) wider than the
-  measure may break after ``/ . - _ @ ? & =`` (an address wider than a third of the
-  measure too, so that it need not leave a loose line before it); a part still wider
-  is hyphenated from pyphen's en_US dictionary.
+- UAX #14: a Latin run wider than the measure, or an address wider than a third of
+  it, is cut into pieces with penalised breaks between (:mod:`.words`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .classes import (
     ALNUM_PREFIX, ALNUM_INNER, ALNUM_TRAILING, FULL_STOPS, LONG_MARKS, NO_END, NO_START,
-    NUMBER_SIGNS, URL_BREAK_AFTER, Cls, classify,
+    NUMBER_SIGNS, Cls, classify,
 )
 from .model import Metrics, PunctStyle, RunStyle, Span
+from .words import is_address, split_run
 
 HAN_LATIN_GLUE = 0.25      # em, natural
 HAN_LATIN_SHRINK = 0.125   # em it may lose (down to ⅛ em)
@@ -42,9 +40,7 @@ IDEOGRAPHIC_SPACE = "\u3000"
 NO_GLUE_AFTER = frozenset(".,:;!?+/")  # trailing marks of a Latin run: no Han–Latin space after
 
 # Penalties of the discouraged breaks (in the breaker's demerit units, squared there).
-PENALTY_PHRASE = 600.0     # at a space inside a Latin phrase
-PENALTY_URL = 40.0         # after / . - _ @ ? & = inside a URL wider than the measure
-PENALTY_HYPHEN = 80.0      # at a hyphenation point of a word wider than the measure
+PENALTY_PHRASE = 600.0     # at a space inside a Latin phrase (those inside runs: .words)
 
 
 @dataclass(slots=True)
@@ -86,7 +82,7 @@ def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
             else:
                 atom = _measure(piece, cls, index, style, pos, metrics, punct)
                 if cls is alnum and (atom.width > measure
-                                     or (atom.width > measure / 3 and _is_address(piece))):
+                                     or (atom.width > measure / 3 and is_address(piece))):
                     atoms += _split_long(atom, style, metrics, measure)
                 else:
                     atoms.append(atom)
@@ -175,61 +171,20 @@ def _take(atom: Atom, left: float = 0.0, right: float = 0.0) -> None:
     atom.shift -= left
 
 
-def _is_address(run: str) -> bool:
-    """A URL, e-mail address or path (not a unit such as km/h)."""
-    return "://" in run or "@" in run or run.lower().startswith("www.") or run.count("/") >= 2
-
-
 def _split_long(word: Atom, style: RunStyle, metrics: Metrics, measure: float) -> list[Atom]:
-    """A Latin run wider than the measure, or an address wider than a third of it, as
-    pieces with discouraged breaks between: after the URL break characters, then (a
-    part still wider than the measure) at dictionary hyphenation points."""
-    pieces: list[tuple[str, float, float]] = []  # (text, penalty, hyphen width)
-    hyphen = metrics.advance(style.role, "-") * word.em
-    for part in _url_parts(word.text):
-        if _width(part, style, metrics) > measure and part.isalpha():
-            syllables = _hyphenate(part)
-            pieces += [(s, PENALTY_HYPHEN, hyphen) for s in syllables[:-1]]
-            pieces.append((syllables[-1], PENALTY_URL, 0.0))
-        else:
-            pieces.append((part, PENALTY_URL, 0.0))
+    """The pieces of a long Latin run (:func:`.words.split_run`) as atoms. A justified
+    line may be spread at a URL's break points, never inside a syllable."""
+    def advance(ch: str) -> float:
+        return metrics.advance(style.role, ch) * word.em
+
     out, pos = [], word.start
-    for text, penalty, hyph in pieces:
-        # a justified line may be spread at a URL's break points, never inside a syllable
-        letters = tuple(metrics.advance(style.role, c) * word.em for c in text)
+    for text, penalty, hyphen in split_run(word.text, advance, measure):
+        letters = tuple(advance(c) for c in text)
         out.append(Atom(text, Cls.ALNUM, word.style, pos, sum(letters), word.em,
-                        gap=not hyph, penalty=penalty, hyphen=hyph, letters=letters))
+                        gap=not hyphen, penalty=penalty, hyphen=hyphen, letters=letters))
         pos += len(text)
     out[-1].gap, out[-1].penalty, out[-1].hyphen = True, 0.0, 0.0
     return out
-
-
-def _width(text: str, style: RunStyle, metrics: Metrics) -> float:
-    return sum(metrics.advance(style.role, c) for c in text) * style.size
-
-
-def _url_parts(text: str) -> list[str]:
-    """``text`` cut after each URL break character that is followed by another character
-    that is not one (``http://`` breaks after the second slash)."""
-    parts, begin = [], 0
-    for k, ch in enumerate(text[:-1]):
-        if ch in URL_BREAK_AFTER and text[k + 1] not in URL_BREAK_AFTER and k + 1 > begin:
-            parts.append(text[begin:k + 1])
-            begin = k + 1
-    parts.append(text[begin:])
-    return parts
-
-
-@lru_cache(maxsize=1)
-def _dictionary():
-    import pyphen  # a dependency; imported here so that Han-only copy never loads it
-
-    return pyphen.Pyphen(lang="en_US")
-
-
-def _hyphenate(word: str) -> list[str]:
-    """The syllables of ``word`` by the en_US hyphenation dictionary (at least one)."""
-    return _dictionary().inserted(word, hyphen="\u00ad").split("\u00ad")
 
 
 def _add_glue(atoms: list[Atom]) -> None:
