@@ -188,6 +188,18 @@ def cmd_preflight(args) -> int:
     return EXIT_LAYOUT if any(failed(found) for found in results.values()) else EXIT_OK
 
 
+def json_text(obj) -> str:
+    """``obj`` as JSON that is always valid UTF-8: Chinese as it is, but when a string
+    holds a lone surrogate (a file name with bytes that are not UTF-8) everything
+    non-ASCII is escaped instead."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(obj, ensure_ascii=True, indent=2)
+    return text
+
+
 def cmd_check(args) -> int:
     built, failed = _build_each(args)
     if failed and not built and not args.json:
@@ -198,7 +210,7 @@ def cmd_check(args) -> int:
         for b in built:
             print(transcript(b.page, proof=True), end="")
     elif args.json:
-        print(json.dumps(report_dict(built, failed), ensure_ascii=False, indent=2))
+        print(json_text(report_dict(built, failed)))
     else:
         print_report([b for b in built if not (args.quiet and b.page.ok)])  # -q: only pages with problems
     return EXIT_INPUT if failed else _status(built)

@@ -122,6 +122,8 @@ def _diagnostics(exc: ValidationError, located: Located, root: type[BaseModel] =
             key = str(err["loc"][-1])
             message = f"unknown key {key!r} in {_describe(loc[:-1], located.data) or 'the page'}"
             hint = _key_hint(err["loc"][:-1], key, root)
+            if "：" in key:
+                hint = "a full-width colon '：' was typed for ':' (switch the input method to half-width)"
         elif kind == "missing":
             within = _describe(loc[:-1], located.data) if loc and loc[-1] == err["loc"][-1] else ""
             message = f"missing key {err['loc'][-1]!r} in {within or 'the page'}"

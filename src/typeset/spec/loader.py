@@ -121,6 +121,8 @@ def parse_yaml(text: str, shown: str) -> Located:
         node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            _full_width_colon(text, shown, mark.line)
         where = Span(shown, mark.line + 1, mark.column + 1) if mark else Span(shown)
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.context_mark:  # e.g. "while scanning a quoted scalar" at its start
@@ -134,6 +136,17 @@ def parse_yaml(text: str, shown: str) -> Located:
         return Located({}, {(): Span(shown, 1, 1)}, shown)
     data = _convert(node, (), spans, shown)
     return Located(data, spans, shown)
+
+
+def _full_width_colon(text: str, shown: str, line: int) -> None:
+    """A syntax error at ``line`` (0-based) caused by a full-width colon ``：`` typed for
+    ``:`` on it or a line above (a Chinese input method): blame that colon instead."""
+    lines = text.splitlines()
+    for n in range(min(line, len(lines) - 1), max(-1, line - 3), -1):
+        col = lines[n].find("：")
+        if col >= 0 and ":" not in lines[n][:col] and not lines[n].lstrip().startswith("#"):
+            raise error("full-width colon '：' where YAML needs ':'", Span(shown, n + 1, col + 1),
+                        "type the colon after a key as ':' (switch the input method to half-width)")
 
 
 def _span(node: yaml.Node, file: str) -> Span:

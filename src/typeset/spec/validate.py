@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Diagnostic, SpecError, Span, display_path
+from ..errors import Diagnostic, SpecError, Span, display_path, quote
 from ..fonts import FontError, FontSet, RoleSpec, bundled_fonts_dir
 from ..units import HAO_SIZES, UnitContext, UnitError, length
 from .copy import Para, parse_copy
@@ -24,6 +24,7 @@ from .ranges import check_block_numbers, finite, positive, style_numbers
 from .printing import PrintSettings, resolve_print
 
 MAX_ARTICLE_BYTES = 512 * 1024
+TEXT_ENCODINGS = ("utf8", "utf8sig", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf16", "cp936", "hz")
 MAX_FONT_BYTES = 256 << 20  # the largest CJK collections are ~120 MB; more is not a font to parse
 
 
@@ -450,6 +451,9 @@ def _inside(c: Collector, path: tuple, file: Path, allowed, what: str = "file",
 
 
 def _read_copy(c: Collector, path: tuple, file: Path, encoding: str) -> str | None:
+    if encoding.lower().replace("-", "").replace("_", "") not in TEXT_ENCODINGS:
+        c.error((*path[:-1], "encoding"), f"unknown encoding {quote(encoding)}", "use utf-8, gb18030 or gbk")
+        return None
     if encoding.lower().replace("-", "") not in ("utf8", "utf8sig"):
         try:
             raw = read_limited(file, "article file", c.located.span(path), MAX_ARTICLE_BYTES)
