@@ -131,9 +131,13 @@ class Engine:
         self.proofs[page] = Proof(built, pdf, self._serial)
 
     def inputs(self) -> set[str]:
-        """Every file the pages read at their last good build, and the target itself."""
+        """Every file the pages read at their last good build, the bundled font table and
+        the target itself."""
+        from ..fonts import bundled_fonts_dir
+
         with self.lock:
-            files = {self.target.resolve().as_posix()} | {p.resolve().as_posix() for p in self.pages}
+            files = {self.target.resolve().as_posix(), (bundled_fonts_dir() / "fonts.yaml").resolve().as_posix()}
+            files |= {p.resolve().as_posix() for p in self.pages}
             for proof in self.proofs.values():
                 files.update(str(p) for p in proof.built.inputs)
             return files

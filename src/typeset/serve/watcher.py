@@ -1,10 +1,11 @@
 """Rebuild when a file the pages read is saved.
 
-Watches the folders of the target and of every file its pages read (plus the bundled
-layouts and fonts) and rebuilds on a change of one of those files, of any YAML file
-(a layout in an ``extends`` chain) or, while a page has errors, of any file beside it
-(the missing copy file may just have been created). Our own outputs elsewhere in the
-folder (a PDF, a PNG, a log) never trigger a build. A changed font reloads the fonts.
+Follows exactly the files the pages are made from (``Built.inputs``: page files, the
+layouts of their ``extends`` chains, copy, pictures, fonts; the bundled font table; the
+issue file): their folders are watched, only those files get through, so what is
+written beside a page (a PDF, a PNG, a log) never triggers a build. While a page has
+errors any file beside it does (the missing copy file may just have been created). The
+list is taken again after every build; a changed font reloads the fonts.
 """
 
 from __future__ import annotations
@@ -18,22 +19,13 @@ STEP_MS = 20  # how long watchfiles waits for more changes after one (its defaul
 
 
 def folders(engine) -> list[str]:
-    from ..fonts import bundled_fonts_dir
-    from ..spec import bundled_layouts_dir
-
-    found = {Path(f).parent for f in engine.inputs()} | {bundled_layouts_dir(), bundled_fonts_dir()}
-    for folder in list(found):
-        found.add(folder / "layouts")
-        found.add(folder.parent / "layouts")
-    return sorted({str(f.resolve()) for f in found if f.is_dir()})
+    return sorted({str(Path(f).parent) for f in engine.inputs() if Path(f).parent.is_dir()})
 
 
 def relevant(engine, path: str) -> bool:
     p = Path(path)
     if p.name.startswith(".") or p.name.endswith((".tmp", "~")):
         return False
-    if p.suffix.lower() in (".yaml", ".yml", *FONT_FILES):
-        return True
     return path in engine.inputs() or bool(engine.failed)
 
 
