@@ -93,7 +93,9 @@ def test_json_report_names_a_page_that_could_not_be_read(tmp_path, capsys):
     assert main(["check", str(EXAMPLES / "guanxin" / "page.yaml"), str(bad), "--json"]) == 2
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False and report["pages"][0]["ok"] is True
-    assert "layout 'broadshet' not found" in report["pages"][1]["errors"][0]
+    (error,) = report["pages"][1]["diagnostics"]
+    assert "layout 'broadshet' not found" in error["message"] and error["severity"] == "error"
+    assert error["code"] == "input" and error["file"].endswith("page.yaml") and error["line"] == 1
 
 
 def _no_children_left() -> bool:

@@ -109,7 +109,7 @@ blocks:
 def _overset(capsys, page) -> int:
     main(["check", str(page), "--json"])
     report = json.loads(capsys.readouterr().out)
-    return report["pages"][0]["blocks"][0]["overset_lines"]
+    return report["pages"][0]["blocks"][0]["fit"]["overset_lines"]
 
 
 @pytest.mark.parametrize("rows", [13, 12])

@@ -46,11 +46,9 @@ def test_examples_are_clean(rendered, name):
     built, _ = rendered[name]
     page = built.page
     assert page.ok
-    assert not page.missing
+    assert not page.diagnostics, [d.format() for d in page.diagnostics]
     for block in page.blocks:
-        assert block.overset_lines == 0, block
-        if block.kind == "article":
-            assert block.short_lines <= 2, block
+        assert block.fit.overset_lines == 0, block
 
 
 def test_fonts_embedded_and_page_boxes(rendered):
@@ -131,7 +129,11 @@ def test_check_json_report(capsys):
     assert report["ok"] is True
     ids = [b["id"] for b in report["pages"][0]["blocks"]]
     assert "letter" in ids and "innovation" in ids
-    assert report["pages"][0]["missing_glyphs"] == []
+    assert report["pages"][0]["diagnostics"] == []
+    letter = next(b for b in report["pages"][0]["blocks"] if b["id"] == "letter")
+    assert set(letter["fit"]) == {"capacity_lines", "used_lines", "overset_lines", "overset_chars",
+                                  "short_lines", "short_chars"}
+    assert letter["fit"]["used_lines"] + letter["fit"]["short_lines"] == letter["fit"]["capacity_lines"]
 
 
 def test_marks_add_slug_outside_the_trim_and_metadata_comes_from_meta(tmp_path):

@@ -31,7 +31,8 @@ def test_missing_character_is_reported_with_codepoint(tmp_path, monkeypatch, cap
     monkeypatch.chdir(tmp_path)
     assert main(["check", "page.yaml"]) == 1
     out = capsys.readouterr().out
-    assert "U+2A6A5" in out and "block 'a'" in out
+    assert "U+2A6A5" in out and "error[missing-glyph]" in out and "(block a)" in out
+    assert "page.yaml:6:" in out  # the line of the copy that has it
 
 
 def _cff_font(path: Path) -> None:

@@ -143,7 +143,9 @@ def test_low_resolution_picture_is_a_warning(tmp_path, capsys):
     assert main(["check", str(spec), "--json"]) == 0  # a warning does not fail the page
     report = json.loads(capsys.readouterr().out)
     (block,) = report["pages"][0]["blocks"]
-    assert any("dpi" in w and "under 200" in w for w in block["warnings"]), block
+    (warning,) = block["diagnostics"]
+    assert warning["severity"] == "warning" and warning["code"] == "low-resolution", block
+    assert "89 dpi" in warning["message"] and "under 200" in warning["message"]
 
 
 def _damaged_png(path: Path) -> None:

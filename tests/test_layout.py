@@ -29,7 +29,8 @@ def report(tmp_path: Path, font: Path, area: str, copy: str, extra: str = ""):
         f"extends: tabloid\n{FONTS}blocks:\n  - id: a\n    kind: article\n    area: {area}\n"
         f"    body: a.md\n{extra}", encoding="utf-8")
     page = build(tmp_path / "page.yaml").page
-    return next(b for b in page.blocks if b.id == "a"), page
+    block = next(b for b in page.blocks if b.id == "a")
+    return block, page
 
 
 HAN = "一二三四五六七八九十"
@@ -47,23 +48,26 @@ CASES = [
     # one character over: 孤字 control takes one more onto the overset line, so 1 line of 2
     ("{col: 1, cols: 1, row: 1, rows: 5}", han(9 + 11 * 4 + 1), 1, (5, 5, 1, 2, 0)),
     ("{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 12), 2, (10, 10, 3, 33, 0)),
-    ("{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 5), 2, (10, 6, 0, 0, 2)),   # balanced 3 + 3
-    ("{col: 1, cols: 3, row: 1, rows: 5}", han(9 + 11 * 6), 3, (15, 7, 0, 0, 2)),   # 3 + 3 + 1
-    ("{col: 1, cols: 2, row: 1, rows: 5}", han(9) + "\n\n" + han(9), 2, (10, 2, 0, 0, 4)),
+    # short: every empty line of the block, all columns (the band under level feet and the rest)
+    ("{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 5), 2, (10, 6, 0, 0, 4)),   # balanced 3 + 3
+    ("{col: 1, cols: 3, row: 1, rows: 5}", han(9 + 11 * 6), 3, (15, 7, 0, 0, 8)),   # 3 + 3 + 1
+    ("{col: 1, cols: 2, row: 1, rows: 5}", han(9) + "\n\n" + han(9), 2, (10, 2, 0, 0, 8)),
 ]
 
 
 @pytest.mark.parametrize(("area", "copy", "columns", "expected"), CASES)
 def test_overset_and_short_counts(tmp_path, font, area, copy, columns, expected):
     block, _ = report(tmp_path, font, area, copy, f"    columns: {columns}\n")
-    assert (block.capacity, block.used, block.overset_lines, block.overset_chars, block.short_lines) == expected
+    f = block.fit
+    assert (f.capacity_lines, f.used_lines, f.overset_lines, f.overset_chars, f.short_lines) == expected
+    assert f.short_chars == f.short_lines * 11  # ≈ characters: 11 a tabloid column line
 
 
 def test_unbalanced_block_fills_columns_in_order(tmp_path, font):
     block, page = report(tmp_path, font, "{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 5),
                          "    columns: 2\n    balance: false\n")
     # 5 + 1 would leave the paragraph's last line alone atop column 2 (a widow): 4 + 2
-    assert (block.used, block.short_lines) == (6, 3)
+    assert (block.fit.used_lines, block.fit.short_lines) == (6, 4)
     tops = sorted({r.y for r in page.items if r.x > 170})
     assert len(tops) == 2
 
@@ -110,7 +114,8 @@ def test_l_shaped_article_counts_every_rectangle(tmp_path, font):
     extra = "    more:\n      - {col: 1, cols: 1, row: 6, rows: 5}\n"
     block, page = report(tmp_path, font, "{col: 1, cols: 2, row: 1, rows: 5}", han(9 + 11 * 20), extra)
     # column 1 runs 10 lines (both rectangles), column 2 five: 15 lines for 21
-    assert (block.capacity, block.used, block.overset_lines, block.overset_chars) == (15, 15, 6, 66)
+    f = block.fit
+    assert (f.capacity_lines, f.used_lines, f.overset_lines, f.overset_chars) == (15, 15, 6, 66)
 
 
 def test_note_in_columns_inside_its_box(tmp_path, font):

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass, field
 
 import pytest
 import yaml
 from conftest import EXAMPLES
 
 from typeset.cli import main
-from typeset.errors import Diagnostic, Span
-from typeset.query import block_findings
 
 
 def query(capsys, *argv) -> tuple[int, dict, str]:
@@ -43,10 +40,11 @@ def test_every_block_with_its_area_source_line_and_fit(capsys, name):
         assert pt["w"] == pytest.approx(a["cols"] * g["column"] + (a["cols"] - 1) * g["gutter"], abs=0.02)
         assert pt["y"] == pytest.approx(g["top"] + (a["row"] - 1) * g["line_pitch"], abs=0.02)
         assert pt["h"] == pytest.approx(a["rows"] * g["line_pitch"], abs=0.02)
-        assert set(block["fit"]) >= {"capacity", "used", "overset_lines", "overset_chars", "short_lines"}
+        assert set(block["fit"]) == {"capacity_lines", "used_lines", "overset_lines", "overset_chars",
+                                     "short_lines", "short_chars"}
         assert isinstance(block["diagnostics"], list)
     articles = [b for b in data["blocks"] if b["kind"] == "article"]
-    assert articles and all(b["fit"]["capacity"] >= b["fit"]["used"] > 0 for b in articles)
+    assert articles and all(b["fit"]["capacity_lines"] >= b["fit"]["used_lines"] > 0 for b in articles)
     assert data["ok"] is True and data["page"]["width"] > 1000
 
 
@@ -89,37 +87,3 @@ def test_a_bad_page_gives_its_errors_as_json_and_exit_2(tmp_path, monkeypatch, c
     [error] = data["errors"]
     assert error["severity"] == "error" and error["span"] == {"file": "page.yaml", "line": 4, "col": 5}
     assert err.startswith("page.yaml:4:5: error:")
-
-
-@dataclass(frozen=True)
-class TodaysReport:
-    id: str
-    kind: str
-    capacity: int = 10
-    used: int = 8
-    overset_lines: int = 0
-    overset_chars: int = 0
-    short_lines: int = 2
-    problems: tuple = ("a: line 3 breaks against the rules",)
-    warnings: tuple = ("a: 孤行 at the top of text column 2",)
-
-
-@dataclass(frozen=True)
-class RecordsReport:
-    id: str
-    kind: str
-    fit: dict = field(default_factory=lambda: {"capacity": 10, "used": 12, "overset_lines": 2})
-    diagnostics: tuple = (Diagnostic("error", "超版 2 行", Span("p.yaml", 3, 5), "cut 30 characters",
-                                     "overset", "a", {"lines": 2, "chars": 30}),)
-
-
-def test_findings_are_read_from_either_shape_of_block_report():
-    fit, found = block_findings(TodaysReport("a", "article"))
-    assert fit == {"capacity": 10, "used": 8, "overset_lines": 0, "overset_chars": 0, "short_lines": 2}
-    assert [d["severity"] for d in found] == ["error", "warning"]
-    assert found[1]["message"] == "a: 孤行 at the top of text column 2"
-    fit, found = block_findings(RecordsReport("a", "article"))
-    assert fit == {"capacity": 10, "used": 12, "overset_lines": 2}
-    assert found == [{"severity": "error", "code": "overset", "message": "超版 2 行",
-                      "span": {"file": "p.yaml", "line": 3, "col": 5}, "hint": "cut 30 characters",
-                      "numbers": {"lines": 2, "chars": 30}}]

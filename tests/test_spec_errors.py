@@ -46,8 +46,12 @@ def test_overset_block_exits_1_and_counts(tmp_path, monkeypatch, capsys):
     block = report["pages"][0]["blocks"][0]
     assert not report["ok"]
     # 400 Han characters + 2-em indent in 13-character columns: 31 lines, 2 × 10 fit
-    assert block["capacity"] == 20 and block["overset_lines"] == 11
-    assert block["overset_chars"] == 400 - (11 + 19 * 13)
+    fit = block["fit"]
+    assert fit["capacity_lines"] == 20 and fit["overset_lines"] == 11
+    assert fit["overset_chars"] == 400 - (11 + 19 * 13)
+    (overset,) = [d for d in block["diagnostics"] if d["code"] == "overset"]
+    assert overset["severity"] == "error" and overset["block"] == block["id"]
+    assert overset["file"] == "page.yaml" and overset["line"] > 0 and "一二三" in overset["message"]
 
 
 def test_proof_marks_overset_in_chinese(tmp_path, monkeypatch):

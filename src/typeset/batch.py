@@ -131,7 +131,7 @@ def _blank(like):
     """A blank page the size of ``like`` (in the place of a page that failed)."""
     import dataclasses
 
-    return dataclasses.replace(like, items=(), proof=(), blocks=(), missing=())
+    return dataclasses.replace(like, items=(), proof=(), blocks=(), diagnostics=(), lines=())
 
 
 def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None, time_limit: float | None,

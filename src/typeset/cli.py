@@ -250,11 +250,13 @@ def cmd_fonts(args) -> int:
     fonts = FontSet.bundled()
     if args.check:
         built = build(Path(args.check), fonts=fonts, root=args.root, time_limit=args.time_limit, font_dirs=args.font_dir)
-        for m in built.page.missing:
-            print(f"{m.char}\t{m.codepoint}\trole {m.role}\tblock {m.block}")
-        if not built.page.missing:
+        missing = built.page.findings("missing-glyph")
+        for d in missing:
+            n = d.numbers
+            print(f"{n['char']}\t{n['codepoint']}\trole {n['role']}\tblock {d.block}")
+        if not missing:
             print(f"{display_path(Path(args.check))}: every character is covered")
-        return EXIT_LAYOUT if built.page.missing else EXIT_OK
+        return EXIT_LAYOUT if missing else EXIT_OK
     for role, spec in sorted(fonts.roles.items()):
         chain = fonts.chain(role)
         own = display_path(spec.file) if spec.file else "(none)"

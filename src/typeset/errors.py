@@ -35,6 +35,7 @@ class Diagnostic:
     code: str = "input"    # stable: input, overset, overflow, collision, overfull, lost-text, ...
     block: str | None = None  # id of the block the finding belongs to
     numbers: dict = field(default_factory=dict, compare=False, hash=False)  # e.g. {"lines": 3, "chars": 41}
+    where: tuple[float, float, float, float] | None = field(default=None, compare=False)  # x, y, w, h pt: marked in the proof
 
     def format(self) -> str:
         where = f"{self.span}: " if self.span else ""
@@ -55,12 +56,12 @@ class Sink:
             self.diagnostics.append(diagnostic)
 
     def error(self, code: str, block: str | None, message: str, span: Span | None = None,
-              hint: str | None = None, **numbers) -> None:
-        self.push(Diagnostic("error", message, span, hint, code, block, numbers))
+              hint: str | None = None, where=None, **numbers) -> None:
+        self.push(Diagnostic("error", message, span, hint, code, block, numbers, where))
 
     def warn(self, code: str, block: str | None, message: str, span: Span | None = None,
-             hint: str | None = None, **numbers) -> None:
-        self.push(Diagnostic("warning", message, span, hint, code, block, numbers))
+             hint: str | None = None, where=None, **numbers) -> None:
+        self.push(Diagnostic("warning", message, span, hint, code, block, numbers, where))
 
     @property
     def ok(self) -> bool:

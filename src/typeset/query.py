@@ -16,9 +16,7 @@ from .errors import Diagnostic, Span, display_path
 from .layout.grid import area_rect
 from .pipeline import Built
 
-VERSION = 1  # bumped when a field changes meaning or goes away (new fields may be added)
-FIT_FIELDS = ("capacity", "used", "overset_lines", "overset_chars", "short_lines")
-FINDINGS = (("problems", "error"), ("warnings", "warning"))  # today's string lists → severity
+VERSION = 2  # bumped when a field changes meaning or goes away (new fields may be added)
 
 
 def page_query(built: Built) -> dict:
@@ -49,8 +47,8 @@ def page_query(built: Built) -> dict:
                  "column": _pt(g.column), "gutter": _pt(g.gutter), "line_pitch": _pt(g.pitch),
                  "body_size": _pt(g.body)},
         "blocks": blocks,
-        "missing_glyphs": [{"char": m.char, "codepoint": m.codepoint, "role": m.role, "block": m.block}
-                           for m in page.missing],
+        "missing_glyphs": [{"char": d.numbers["char"], "codepoint": d.numbers["codepoint"],
+                            "role": d.numbers["role"], "block": d.block} for d in page.findings("missing-glyph")],
     }
 
 
@@ -61,23 +59,8 @@ def failed_query(spec: Path, diagnostics: list[Diagnostic]) -> dict:
 
 
 def block_findings(report) -> tuple[dict, list[dict]]:
-    """Fit figures and diagnostics of a block report, from whichever fields it has: a
-    ``fit`` mapping or the separate counts; ``diagnostics`` records or the string lists
-    ``problems`` and ``warnings``."""
-    have = {f.name for f in dataclasses.fields(report)}
-    if "fit" in have:
-        fit = dict(report.fit)
-    else:
-        fit = {name: getattr(report, name) for name in FIT_FIELDS if name in have}
-    found = []
-    if "diagnostics" in have:
-        found += [diagnostic_dict(d) for d in report.diagnostics]
-    for name, severity in FINDINGS:
-        if name in have:
-            found += [d if isinstance(d, dict) else
-                      diagnostic_dict(d) if isinstance(d, Diagnostic) else
-                      {"severity": severity, "code": None, "message": str(d)} for d in getattr(report, name)]
-    return fit, found
+    """Fit figures and diagnostics of a block report."""
+    return dataclasses.asdict(report.fit), [diagnostic_dict(d) for d in report.diagnostics]
 
 
 def diagnostic_dict(d: Diagnostic) -> dict:

@@ -10,6 +10,8 @@ a line that was overset before counts as reflowed too.
 
 from __future__ import annotations
 
+import dataclasses
+
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,8 +112,7 @@ def _fit(page: Page, block: str) -> dict | None:
     r = next((r for r in page.blocks if r.id == block), None)
     if r is None or r.kind != "article":
         return None
-    return {"capacity_lines": r.capacity, "used_lines": r.used, "overset_lines": r.overset_lines,
-            "overset_chars": r.overset_chars, "short_lines": r.short_lines}
+    return dataclasses.asdict(r.fit)
 
 
 def _reflowed(old: Page, new: Page, block: str, copy: CopyDiff) -> list[SetLine]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..errors import Diagnostic
 from ..spec.images import ImageInfo
 from ..spec.printing import PrintSettings
 
@@ -97,24 +98,32 @@ class SetLine:
 
 
 @dataclass(frozen=True, slots=True)
-class BlockReport:
-    id: str
-    kind: str
-    capacity: int = 0       # body lines the block can hold
-    used: int = 0           # body lines set
-    overset_lines: int = 0
+class Fit:
+    """Copy-fit figures of a block, in body lines (and 字 where a desk cuts or adds)."""
+
+    capacity_lines: int = 0  # lines the block's text area holds
+    used_lines: int = 0      # lines set
+    overset_lines: int = 0   # lines that did not fit (超版)
     overset_chars: int = 0
-    short_lines: int = 0    # empty lines at the end (缺行)
-    problems: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()  # worth a look, not a failure (e.g. a low-resolution picture)
+    short_lines: int = 0     # the empty band under the text, all columns (缺行)
+    short_chars: int = 0     # ≈ characters that would fill it
 
 
 @dataclass(frozen=True, slots=True)
-class MissingReport:
-    char: str
-    codepoint: str
-    role: str
-    block: str
+class BlockReport:
+    """One block of the page: its kind, fit, findings, where it is and which items it drew."""
+
+    id: str
+    kind: str
+    fit: Fit = Fit()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    areas: tuple[tuple[float, float, float, float], ...] = ()  # x, y, w, h pt of each rectangle
+    items: tuple[int, int] = (0, 0)  # its display items are Page.items[start:end]
+    bleed: bool = False              # may reach into the bleed (a picture or tint at the trim)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +136,7 @@ class Page:
     items: tuple[Item, ...]
     proof: tuple[ProofMark, ...]
     blocks: tuple[BlockReport, ...]
-    missing: tuple[MissingReport, ...] = field(default=())
+    diagnostics: tuple[Diagnostic, ...] = field(default=())  # every finding of layout, in order
     source: str = ""
     fonts: dict[str, str] = field(default_factory=dict)  # face name -> TrueType file
     lines: tuple[SetLine, ...] = ()  # where the copy was set (for the proof diff)
@@ -135,4 +144,8 @@ class Page:
 
     @property
     def ok(self) -> bool:
-        return not self.missing and not any(b.overset_lines for b in self.blocks)
+        """Printable: no finding of error severity (warnings are for the desk to look at)."""
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def findings(self, code: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.code == code]

@@ -25,6 +25,7 @@ class FlowLine:
     chars: int          # characters on the line (for overset counts)
     para_end: bool      # last line of its paragraph
     para_start: bool
+    keep: bool = False  # keep with the next line: never the last line of a column (a 小标题)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class FlowResult:
     overset_chars: int
     short_lines: int    # empty lines left at the end of the last region used
     widows: tuple[int, ...] = ()  # lines left alone at the top of a column (孤行)
+    stranded: tuple[int, ...] = ()  # keep-with-next lines left at the foot of a column
 
 
 def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> FlowResult:
@@ -50,6 +52,7 @@ def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> F
     if balance and 0 < n <= capacity:
         quotas = _level(n, regions)
     quotas, widows = _avoid_widows(lines, regions, quotas, balance and 0 < n <= capacity)
+    quotas, stranded = _keep_with_next(lines, regions, quotas, balance and 0 < n <= capacity)
     placements = []
     i = 0
     for ri, quota in enumerate(quotas):
@@ -70,7 +73,7 @@ def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> F
         used_last = sum(1 for p in placements if p.region == last)
         short = (regions[last].rows - used_last if last >= 0 else 0) + sum(r.rows for r in regions[last + 1:])
     return FlowResult(tuple(placements), len(over), sum(l.chars for l in over), 0 if over else short,
-                      tuple(w for w in widows if w < i))
+                      tuple(w for w in widows if w < i), tuple(s for s in stranded if s < i))
 
 
 def _level(n: int, regions: list[Region]) -> list[int]:
@@ -120,6 +123,38 @@ def _avoid_widows(lines: list[FlowLine], regions: list[Region], quotas: list[int
     return quotas, widows
 
 
+def _keep_with_next(lines: list[FlowLine], regions: list[Region], quotas: list[int],
+                    balanced: bool) -> tuple[list[int], list[int]]:
+    """A line to keep with the next (a sub-head) never ends a column when text follows:
+    the column ends before it, and it opens the next one (the columns after balanced
+    again), if the feet stay as level as they were. Returns the quotas and the lines
+    still left at a column foot (reported, for the desk to cut or add a line)."""
+    quotas = list(quotas)
+    stranded: list[int] = []
+    start = 0
+    for ri in range(len(quotas) - 1):
+        end = start + quotas[ri]
+        k = 0
+        while end - k - 1 >= start and end < len(lines) and lines[end - k - 1].keep:
+            k += 1
+        if k:
+            q = quotas[ri] - k
+            rest = len(lines) - start - q
+            after = regions[ri + 1:]
+            candidate = None
+            if q > 0 and rest <= sum(r.rows for r in after):
+                candidate = [*quotas[:ri], q, *(_level(rest, after) if balanced else [r.rows for r in after])]
+                if balanced and _rises(regions, candidate) > _rises(regions, quotas):
+                    candidate = None  # it would leave a column ending lower than the one before
+            if candidate is None:
+                stranded.append(end - 1)
+            else:
+                quotas = candidate
+                end = start + q
+        start = end
+    return quotas, stranded
+
+
 def _is_widow(lines: list[FlowLine], index: int) -> bool:
     return 0 < index < len(lines) and lines[index].para_end and not lines[index].para_start
 
@@ -149,6 +184,13 @@ def _ended_early(lines, regions, quotas, ri) -> list[int] | None:
     if len(lines) - start > sum(r.rows for r in regions[ri + 1:]):
         return None
     return q
+
+
+def _ragged(regions: list[Region], quotas: list[int]) -> int:
+    """How many different lines the columns end on, the last column used left out (it
+    takes the remainder): 1 for level feet."""
+    feet = [r.row + q for r, q in zip(regions, quotas) if q > 0]
+    return len(set(feet[:-1]))
 
 
 def _rises(regions: list[Region], quotas: list[int]) -> int:

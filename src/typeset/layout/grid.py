@@ -1,6 +1,7 @@
 """Page geometry on the grid: 栏 (columns) and 行 (body lines) to pt rectangles and
-baselines. One body line is a cell of ``pitch`` pt; text of size ``s`` sits with its
-em box centred in the cell, so rules and boxes between lines fall midway."""
+baselines. The one place for the column x and span width formulas. One body line is a
+cell of ``pitch`` pt; text of size ``s`` sits with its em box centred in the cell, so
+rules and boxes between lines fall midway."""
 
 from __future__ import annotations
 
@@ -27,12 +28,27 @@ class Rect:
     def bottom(self) -> float:
         return self.y + self.h
 
+    def inset(self, dx: float, dy: float = 0.0) -> Rect:
+        """The rectangle ``dx`` pt in from the left and right, ``dy`` from top and bottom."""
+        return Rect(self.x + dx, self.y + dy, max(0.0, self.w - 2 * dx), max(0.0, self.h - 2 * dy))
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.x, self.y, self.w, self.h)
+
+
+def column_x(g: Geometry, col: int) -> float:
+    """Left edge of grid column ``col`` (1-based)."""
+    return g.left + (col - 1) * (g.column + g.gutter)
+
+
+def span_width(g: Geometry, cols: int) -> float:
+    """Width of ``cols`` grid columns with the gutters between them."""
+    return cols * g.column + (cols - 1) * g.gutter
+
 
 def area_rect(g: Geometry, area: Area) -> Rect:
-    x = g.left + (area.col - 1) * (g.column + g.gutter)
-    w = area.cols * g.column + (area.cols - 1) * g.gutter
-    y = g.top + (area.row - 1) * g.pitch
-    return Rect(x, y, w, area.rows * g.pitch)
+    return Rect(column_x(g, area.col), g.top + (area.row - 1) * g.pitch, span_width(g, area.cols),
+                area.rows * g.pitch)
 
 
 def baseline(cell_top: float, pitch: float, size: float) -> float:

@@ -7,23 +7,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import Sink, Span as Where
 from ..fonts import FontSet
 from ..spec.copy import Para, Run
 from ..spec.validate import ResolvedStyle
+from ..text.classes import CLOSING, MIDDLE_DOTS, OPENING
 from ..text import Align, ParaConfig, Paragraph, PunctStyle, RunStyle, Span, compose
-from .display import MissingReport, ProofMark, TextRun
+from .display import ProofMark, TextRun
 
 BOLD_ROLE = {"song": "hei", "kai": "hei", "fangsong": "hei", "hei": "hei-bold"}
 
 
 @dataclass
 class Setter:
-    """Composes text for one page and turns lines into runs; collects missing glyphs."""
+    """Composes text for one page and turns lines into runs; reports missing glyphs
+    (code ``missing-glyph``, one per character and block) into the page's sink."""
 
     fonts: FontSet
     styles: dict[str, ResolvedStyle]
-    missing: dict[tuple[str, str], MissingReport] = field(default_factory=dict)
+    sink: Sink = field(default_factory=Sink)
+    spans: dict[str, Where] = field(default_factory=dict)  # block id -> its definition
+    missing: set[tuple[str, str]] = field(default_factory=set)  # (character, block) reported
     faces: dict[str, str] = field(default_factory=dict)  # face name -> file, of every run made
+    advances: dict[str, dict[int, float]] = field(default_factory=dict)  # face name -> advances (em)
     marks: list[ProofMark] = field(default_factory=list)  # where missing characters would be
     memo: dict | None = None  # (runs, style, config) -> Paragraph, kept by a resident process
 
@@ -41,12 +47,12 @@ class Setter:
                           breaker=style.breaker)
 
     def compose(self, runs: tuple[Run, ...] | list[Run], style: ResolvedStyle, config: ParaConfig,
-                block: str) -> Paragraph:
+                block: str, where: Where | None = None) -> Paragraph:
         bold_role = BOLD_ROLE.get(style.font, style.font)
         styles = [RunStyle(style.font, style.size), RunStyle(bold_role, style.size)]
         spans = [Span(r.text, 1 if r.bold else 0) for r in runs if r.text]
         for r in runs:
-            self.check(r.text, bold_role if r.bold else style.font, block)
+            self.check(r.text, bold_role if r.bold else style.font, block, where)
         if self.memo is None:
             return compose(spans, styles, config, self.fonts)
         key = (tuple(runs), style, config)
@@ -56,11 +62,12 @@ class Setter:
         return para
 
     def compose_text(self, text: str, style: ResolvedStyle, measure: float, block: str,
-                     align: str | None = None, kind: str = "flush") -> Paragraph:
-        return self.compose([Run(text)], style, self.config(style, measure, kind, align), block)
+                     align: str | None = None, kind: str = "flush", where: Where | None = None) -> Paragraph:
+        return self.compose([Run(text)], style, self.config(style, measure, kind, align), block, where)
 
-    def compose_para(self, para: Para, style: ResolvedStyle, measure: float, block: str) -> Paragraph:
-        return self.compose(para.runs, style, self.config(style, measure, para.kind), block)
+    def compose_para(self, para: Para, style: ResolvedStyle, measure: float, block: str,
+                     where: Where | None = None) -> Paragraph:
+        return self.compose(para.runs, style, self.config(style, measure, para.kind), block, where)
 
     def runs(self, para: Paragraph, line_index: int, x: float, y: float, style: ResolvedStyle,
              tracking: float = 0.0) -> list[TextRun]:
@@ -85,7 +92,7 @@ class Setter:
                 if face is None and not text.isspace():
                     self._mark_missing(text, role, x, y, style, hscale)
                 return []
-            self.faces.setdefault(face.name, str(face.path))
+            self.use(face)
             return [TextRun(x, y, text, face.name, style.size, hscale, style.color)]
         out: list[TextRun] = []
         cursor, i, n = x, 0, len(text)
@@ -97,7 +104,7 @@ class Setter:
             piece = text[i:j]
             if face is not None and not piece.isspace():
                 out.append(TextRun(cursor, y, piece, face.name, style.size, hscale, style.color))
-                self.faces.setdefault(face.name, str(face.path))
+                self.use(face)
             elif face is None:
                 for k, ch in enumerate(piece):
                     if not ch.isspace():
@@ -106,6 +113,29 @@ class Setter:
             i = j
         return out
 
+    def use(self, face) -> None:
+        """Record a face the page draws with (the PDF embeds it; its advances size runs)."""
+        if face.name not in self.faces:
+            self.faces[face.name] = str(face.path)
+            self.advances[face.name] = face.advances
+
+    def ink(self, run: TextRun) -> tuple[float, float]:
+        """Where a display run puts ink across the line (pt, left and right): its advance,
+        except that a full-width mark inks only the half its blank does not take (in the
+        simplified-Chinese faces a closing mark sits left, an opening mark right, a middle
+        dot in the centre); that blank half is what punctuation compression removes."""
+        adv = self.advances.get(run.font, {})
+        width = sum(adv.get(ord(c), 1.0) for c in run.text) * run.size * run.hscale
+        if len(run.text) == 1 and width >= 0.9 * run.size:
+            half = width / 2
+            if run.text in CLOSING:
+                return run.x, run.x + half
+            if run.text in OPENING:
+                return run.x + half, run.x + width
+            if run.text in MIDDLE_DOTS:
+                return run.x + half / 2, run.x + width - half / 2
+        return run.x, run.x + width
+
     def _mark_missing(self, ch: str, role: str, x: float, y: float, style: ResolvedStyle,
                       hscale: float) -> None:
         """A proof box where a character no font has would stand (its em box)."""
@@ -113,12 +143,17 @@ class Setter:
         self.marks.append(ProofMark("missing", x, y - 0.88 * style.size, width, style.size,
                                     f"U+{ord(ch):04X}"))
 
-    def check(self, text: str, role: str, block: str) -> None:
-        """Record every character of ``text`` that no face of ``role`` has."""
-        for ch in self.fonts.missing(role, text):
-            key = (ch, block)
-            if key not in self.missing:
-                self.missing[key] = MissingReport(ch, f"U+{ord(ch):04X}", role, block)
+    def check(self, text: str, role: str, block: str, where: Where | None = None) -> None:
+        """Report every character of ``text`` that no face of ``role`` has (once a block)."""
+        for ch in sorted(self.fonts.missing(role, text)):
+            if (ch, block) in self.missing:
+                continue
+            self.missing.add((ch, block))
+            codepoint = f"U+{ord(ch):04X}"
+            self.sink.error("missing-glyph", block, f"no font of role {role!r} has {ch!r} ({codepoint})",
+                            where or self.spans.get(block),
+                            "add a fallback font that has it (fonts: {role: {fallback: [...]}}), "
+                            "or replace the character", char=ch, codepoint=codepoint, role=role)
 
 
 def line_edges(para: Paragraph, line_index: int, x: float, step: float = 0.0) -> tuple[float, ...]:

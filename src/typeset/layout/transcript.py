@@ -50,10 +50,11 @@ def transcript(page: Page, proof: bool = False) -> str:
         out += [f"proof {m.kind} {_rect(m)} {m.label}".rstrip() for m in page.proof
                 if m.kind not in ("grid-col", "grid-line")]
     for b in page.blocks:
-        out.append(f"block {b.id} {b.kind}  capacity={b.capacity} used={b.used} overset={b.overset_lines}/"
-                   f"{b.overset_chars} short={b.short_lines}")
-        out += [f"warning {w}" for w in b.warnings]
-    out += [f"missing {m.codepoint} {m.block}" for m in page.missing]
+        f = b.fit
+        out.append(f"block {b.id} {b.kind}  capacity={f.capacity_lines} used={f.used_lines} "
+                   f"overset={f.overset_lines}/{f.overset_chars} short={f.short_lines}/{f.short_chars}")
+    out += [f"{d.severity} {d.code} {d.block} {d.span.line if d.span else 0}: {d.message}"
+            for d in page.diagnostics]
     return "\n".join(out) + "\n"
 
 

@@ -66,6 +66,8 @@ class Style(Model):
     breaker: Literal["optimal", "greedy"] | None = Field(default=None, description=(
         "line breaking: optimal (default) chooses the breaks of the whole paragraph together, "
         "greedy fills each line in turn"))
+    keep_with_next: bool | None = Field(default=None, description=(
+        "never end a column with this paragraph (default: true for sub-heads, ## in copy)"))
 
 
 class FontRole(Model):
@@ -130,6 +132,8 @@ class BlockBase(Model):
     frame: bool = Field(default=False, description="rule a box around the block")
     tint: float | None = Field(default=None, ge=0, le=100, description="background tint, % black")
     overlap: bool = Field(default=False, description="allow this block to overlap others")
+    padding: Length | None = Field(default=None, description=(
+        "inner margin between the area's edge (frame, tint) and the text; default ½字 when framed or tinted"))
 
 
 class ArticleBlock(BlockBase):
@@ -224,6 +228,13 @@ class Print(Model):
     colour_text_min: float = Field(default=10, ge=0, description="smallest reversed or four-colour text, pt")
 
 
+class MaxMeasure(Model):
+    """The longest line worth reading, in characters of the text's own size."""
+
+    body: float = Field(default=28, gt=0, description="body text columns (字)")
+    display: float = Field(default=40, gt=0, description="display copy such as 编者按 and captions (字)")
+
+
 class Layout(Model):
     """A page template in ``layouts/`` (broadsheet 对开, tabloid 四开 …)."""
 
@@ -235,6 +246,8 @@ class Layout(Model):
     fonts: dict[str, FontRole] = Field(default_factory=dict, description="font roles overridden")
     styles: dict[str, Style] = Field(default_factory=dict, description="paragraph styles, added or changed")
     print: Print = Field(default_factory=Print, description="output profile, printing condition, preflight limits")
+    max_measure: MaxMeasure = Field(default_factory=MaxMeasure, description=(
+        "readable measure: longer lines are a `measure` warning"))
 
 
 class PageSpec(Layout):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostic, SpecError, Span, display_path, quote
@@ -43,6 +43,7 @@ class ResolvedStyle:
     tracking: float
     strict: bool = True  # strict prohibition: —— and …… never start a line
     breaker: str = "optimal"  # optimal (total fit) | greedy (first fit)
+    keep_with_next: bool | None = None  # never end a column with it (None: only sub-heads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,26 @@ class ResolvedPage:
     spans: dict[str, Span]            # block id -> where the block is defined
     inputs: dict[Path, str] | None = None  # every file the page was made from -> what it is (output checks)
     print: PrintSettings | None = None  # output profile, printing condition, preflight limits
+    located: Located | None = None    # positions of every key, for layout's findings
+    paddings: dict[str, float] = field(default_factory=dict)  # block id -> inner margin (pt), where given
+
+    def key_span(self, block: str, *keys: str | int) -> Span | None:
+        """Where key ``keys`` of block ``block`` is written (or the nearest enclosing key)."""
+        index = next((i for i, b in enumerate(self.spec.blocks) if b.id == block), None)
+        if self.located is None or index is None:
+            return self.spans.get(block)
+        return self.located.span(("blocks", index, *keys))
+
+    def copy_span(self, block: str, para: Para) -> Span | None:
+        """The line of the article file (or of the inline ``text``) a paragraph starts on."""
+        spec = next((b for b in self.spec.blocks if b.id == block), None)
+        body = getattr(spec, "body", None)
+        if body is not None:
+            return Span(display_path(self.source.parent / body), para.line, 1)
+        key = self.key_span(block, "text")
+        if key is None or "\n" not in (getattr(spec, "text", None) or ""):
+            return key
+        return Span(key.file, key.line + para.line, 1)  # a block scalar: copy from the next line
 
 
 class Collector:
@@ -117,6 +138,7 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
     _check_blocks(spec, c, geometry, styles)
     copy, images = _files(spec, c, source.parent, root)
     printing = resolve_print(spec.print, lambda key: located.span(("print", key)), c.diagnostics)
+    paddings = _paddings(spec, c, ctx)
     c.raise_if_any()
     spans = {b.id: located.span(("blocks", i)) for i, b in enumerate(spec.blocks)}
     inputs = {p: "layout" for p in located.files[1:]}
@@ -124,7 +146,21 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
     inputs |= c.inputs | {source.resolve(): "page file"}
     if printing is not None:
         inputs[Path(printing.profile)] = "output profile"
-    return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans, inputs, printing)
+    return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans, inputs, printing, located, paddings)
+
+
+def _paddings(spec: PageSpec, c: Collector, ctx: UnitContext) -> dict[str, float]:
+    out = {}
+    for i, block in enumerate(spec.blocks):
+        if block.padding is None:
+            continue
+        value = _len(c, ("blocks", i, "padding"), block.padding, ctx)
+        if value is not None and not 0 <= value < 1000:
+            c.error(("blocks", i, "padding"), f"padding {value:g} pt is out of range (0–1000 pt)",
+                    "give an inner margin such as 0.5字 or 2mm")
+        elif value is not None:
+            out[block.id] = value
+    return out
 
 
 def _len(c: Collector, path: tuple, value, ctx: UnitContext) -> float | None:
@@ -292,7 +328,7 @@ def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: Fo
                     "e.g. color: 0 100 100 0 for red")
     return ResolvedStyle(name, s["font"], size, s["align"], s["last_align"], numbers["indent"],
                          numbers["indent_rest"], leading, color, s["punct"], numbers["tracking"],
-                         s["prohibition"] != "basic", s["breaker"])
+                         s["prohibition"] != "basic", s["breaker"], keep_with_next=s.get("keep_with_next"))
 
 
 def _check_blocks(spec: PageSpec, c: Collector, g: Geometry, styles: dict[str, ResolvedStyle]) -> None:

@@ -1,0 +1,185 @@
+"""Articles: label, headline, 编者按 and figure at the head, then the body composed to
+its column measure and flowed through its regions (``regions``, ``flow``), with the
+copy fit of the block: capacity and lines used, overset (超版) in lines and 字 from the
+copy line where it starts, the empty band under the text (缺行), widows (孤行),
+sub-heads left at a column foot (``keep-with-next``), overfull and forced lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...spec.copy import Para, Run
+from ...spec.model import ArticleBlock
+from ...spec.validate import ResolvedStyle
+from ...text import Paragraph
+from ..context import BlockOut, LayoutContext, block_kind, decorate, padding
+from ..display import Fit, SetLine
+from ..fitting import excerpt, line_runs, measure_check, report_overflow
+from ..flow import FlowLine, FlowResult, Region, fit
+from ..grid import Rect, area_rect, baseline
+from ..regions import body_regions, figure_rect
+from ..textset import line_edges
+from .headline import headline, label
+from .image import figure
+from .note import note
+
+SHORT_BAND_LINES = 2  # an empty band under the level feet this deep is worth a warning
+
+
+@block_kind("article")
+def article(ctx: LayoutContext, block: ArticleBlock) -> BlockOut:
+    g = ctx.g
+    rect = area_rect(g, block.area)
+    pad = padding(ctx, block)
+    head = rect.inset(pad)
+    out = BlockOut()
+    row = 0  # body lines used from the top of the block
+    if block.label:
+        row += label(ctx, block, head, block.area.rows - row, out)
+    if block.headline:
+        row += headline(ctx, block, head, row, block.area.rows - row, out)
+    if block.note:
+        row += note(ctx, block, head, row, block.area.rows - row, out)
+    body = Rect(rect.x, rect.y + row * g.pitch, rect.w, rect.h - row * g.pitch)
+    columns, regions = body_regions(g, block, body, row, pad)
+    if block.figure:
+        _figure(ctx, block, columns, block.area.rows - row, body, out)
+    out.fit = body_text(ctx, block, columns, regions, body, out)
+    return decorate(block, rect, out)
+
+
+def _figure(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], rows: int, body: Rect,
+            out: BlockOut) -> None:
+    fig = block.figure
+    rect = figure_rect(fig, columns, body, rows, ctx.g.pitch)
+    if fig.rows > rows:
+        ctx.sink.error("overflow", block.id, f"the figure is {fig.rows} lines tall but only {max(rows, 0)} "
+                       "are left under the head of the story", ctx.span(block.id, "figure", "rows"),
+                       "make the figure shorter or the block taller", where=rect.as_tuple(),
+                       lines=fig.rows - max(rows, 0), chars=0)
+    if rect.h > 0:
+        figure(ctx, block.id, out, rect, ctx.page.images.get(block.id), fig.caption, fig.caption_style,
+               ("figure", "caption"), ("figure", "file"))
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLine:
+    para: Paragraph
+    index: int
+    style: ResolvedStyle
+    source: Para
+    number: int  # the paragraph's index among the block's paragraphs as set (the byline last)
+
+
+def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regions: list[Region], body: Rect,
+              out: BlockOut) -> Fit:
+    """Compose the copy to the column measure, flow it through the regions, report the fit."""
+    g = ctx.g
+    lines = compose_body(ctx, block, columns[0].w if columns else 0.0)
+    result = fit([FlowLine(s.para.lines[s.index].end - s.para.lines[s.index].start,
+                           s.index == len(s.para.lines) - 1, s.index == 0, _keeps(s)) for s in lines],
+                 regions, block.balance)
+    for p in result.placements:
+        region = regions[p.region]
+        col = columns[region.column]
+        s = lines[p.line]
+        cell_top = body.y + (region.row + p.row) * g.pitch
+        out.items += line_runs(ctx, block.id, s.para, s.index, col.x, baseline(cell_top, g.pitch, s.style.size),
+                               s.style, col.w, _span(ctx, block, s), pitch=g.pitch)
+        if ctx.record_lines:
+            line = s.para.lines[s.index]
+            out.lines.append(SetLine(block.id, "body", s.number, line.start, line.end,
+                                     line_edges(s.para, s.index, col.x), cell_top, g.pitch))
+    _line_findings(ctx, block, lines)
+    _flow_findings(ctx, block, lines, result, columns, regions, body)
+    capacity = sum(r.rows for r in regions)
+    per_line = round(columns[0].w / g.body) if columns else 0
+    short = 0 if result.overset_lines else capacity - len(result.placements)
+    return Fit(capacity, len(result.placements), result.overset_lines, result.overset_chars, short,
+               short * per_line)
+
+
+def compose_body(ctx: LayoutContext, block: ArticleBlock, measure: float) -> list[BodyLine]:
+    paras: list[Para] = list(ctx.page.copy.get(block.id, []))
+    if block.byline:
+        paras.append(Para("right", (Run(block.byline),), 0))
+    lines = []
+    for number, para in enumerate(paras):
+        ctx.check_time(block.id)
+        style = _para_style(ctx, block, para)
+        where = ctx.page.copy_span(block.id, para) if para.line else ctx.span(block.id, "byline")
+        composed = ctx.setter.compose_para(para, style, measure, block.id, where)
+        lines += [BodyLine(composed, i, style, para, number) for i in range(len(composed.lines))]
+    if lines:
+        measure_check(ctx, block.id, "the body", measure / ctx.style(block.style).size,
+                      ctx.page.spec.max_measure.body, ctx.span(block.id, "columns"))
+    return lines
+
+
+def _keeps(s: BodyLine) -> bool:
+    keep = s.style.keep_with_next
+    return s.source.kind == "head" if keep is None else keep
+
+
+def _span(ctx: LayoutContext, block: ArticleBlock, s: BodyLine):
+    return ctx.page.copy_span(block.id, s.source) if s.source.line else ctx.span(block.id, "byline")
+
+
+def _line_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine]) -> None:
+    """Lines broken against the prohibitions (forced) are a warning."""
+    for s in lines:
+        if s.para.lines[s.index].reason == "forced":
+            ctx.sink.warn("forced", block.id, f"a line is broken against the line-start/line-end rules: "
+                          f"{excerpt(s.para.line_text(s.index), 24)!r}", _span(ctx, block, s),
+                          "reword the sentence or change the column width")
+
+
+def _flow_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine], result: FlowResult,
+                   columns: list[Rect], regions: list[Region], body: Rect) -> None:
+    g = ctx.g
+    if result.overset_lines:
+        first = lines[len(result.placements)]
+        report_overflow(ctx, block.id, "the copy", result.overset_lines, result.overset_chars,
+                        first.para.line_text(first.index), _span(ctx, block, first),
+                        Rect(body.x, body.bottom - g.pitch, body.w, g.pitch), code="overset")
+    elif result.short_lines >= SHORT_BAND_LINES and block.balance and regions:
+        # 缺行: the empty band under the level feet, across the columns that reach the foot
+        deepest = max(r.row + r.rows for r in regions)
+        cols = [columns[r.column] for r in regions if r.row + r.rows == deepest]
+        x0, x1 = min(c.x for c in cols), max(c.right for c in cols)
+        band = result.short_lines * g.pitch
+        empty = sum(r.rows for r in regions) - len(result.placements)
+        chars = empty * round(columns[0].w / g.body)
+        ctx.sink.warn("short", block.id, f"缺行: the copy leaves {empty} lines empty (≈{chars} 字), "
+                      f"{result.short_lines} lines under the level feet", ctx.span(block.id),
+                      f"add about {chars} 字 of copy, or give the block {result.short_lines} fewer lines",
+                      where=(x0, body.y + deepest * g.pitch - band, x1 - x0, band),
+                      lines=empty, chars=chars, band=result.short_lines)
+    for line in result.widows:
+        s = lines[line]
+        place = next(p for p in result.placements if p.line == line)
+        region = regions[place.region]
+        col = columns[region.column]
+        ctx.sink.warn("widow", block.id, f"孤行 at the top of text column {region.column + 1}: "
+                      f"{excerpt(s.para.line_text(s.index))!r}", _span(ctx, block, s), "cut or add a line",
+                      where=(col.x, body.y + (region.row + place.row) * g.pitch, col.w, g.pitch),
+                      column=region.column + 1)
+    for line in result.stranded:
+        s = lines[line]
+        place = next(p for p in result.placements if p.line == line)
+        region = regions[place.region]
+        col = columns[region.column]
+        ctx.sink.warn("keep-with-next", block.id, f"the sub-head {excerpt(s.para.text)!r} ends text column "
+                      f"{region.column + 1}: its text starts in the next column", _span(ctx, block, s),
+                      "cut or add a line before it, so that it moves with its text",
+                      where=(col.x, body.y + (region.row + place.row) * g.pitch, col.w, g.pitch),
+                      column=region.column + 1)
+
+
+def _para_style(ctx: LayoutContext, block: ArticleBlock, para: Para) -> ResolvedStyle:
+    styles = ctx.page.styles
+    if para.kind == "head":
+        return styles.get("小标题", styles[block.style])
+    if para.kind == "right" and "署名" in styles:
+        return styles["署名"]
+    return styles[block.style]
