@@ -38,6 +38,8 @@ def browser(tmp_path_factory):
 def guanxin(tmp_path_factory):
     folder = tmp_path_factory.mktemp("desk")
     shutil.copytree(EXAMPLES / "guanxin", folder / "guanxin")
+    innovation = folder / "guanxin/innovation.md"  # half its copy: a short story, a diagnostic to click
+    innovation.write_text(innovation.read_text(encoding="utf-8").split("\n\n")[0] + "\n", encoding="utf-8")
     server = Server(folder / "guanxin/page.yaml", tmp_path_factory.mktemp("cache"), folder)
     yield server, folder / "guanxin"
     server.stop()
