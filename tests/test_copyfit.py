@@ -4,6 +4,7 @@ and that following the hint on a real overset story removes the promised lines."
 from __future__ import annotations
 
 import json
+import re
 from itertools import pairwise
 
 import pytest
@@ -65,8 +66,8 @@ def test_cuts_are_the_shortest_last_lines(shape, save):
 
 def test_sizes_and_amounts():
     assert chars_to_add(3, 13) == 39 and chars_to_add(-1, 13) == 0
-    steps = size_steps(HAO_SIZES, 26.0)
-    assert steps[0] == 26.0 and all(a > b for a, b in pairwise(steps))
+    steps = size_steps(HAO_SIZES, 26.0)   # 一号: the steps start at 小一
+    assert steps[0] == HAO_SIZES["小一"] and all(a > b for a, b in pairwise(steps))
     assert largest_fitting(steps, lambda size: size <= 16) == 16.0
     assert largest_fitting(steps, lambda size: False) is None
 
@@ -106,26 +107,47 @@ blocks:
     return folder / "page.yaml"
 
 
-def _overset(capsys, page) -> int:
+def _check(capsys, page) -> dict:
     main(["check", str(page), "--json"])
-    report = json.loads(capsys.readouterr().out)
-    return report["pages"][0]["blocks"][0]["fit"]["overset_lines"]
+    return json.loads(capsys.readouterr().out)["pages"][0]
+
+
+def _overset(capsys, page) -> tuple[int, str]:
+    """Overset lines of the story and the hint of its overset finding."""
+    report = _check(capsys, page)
+    hint = next((d["hint"] for d in report["diagnostics"] if d["code"] == "overset"), "")
+    return report["blocks"][0]["fit"]["overset_lines"], hint
 
 
 @pytest.mark.parametrize("rows", [13, 12])
 def test_cutting_the_named_last_lines_removes_the_overset_line_by_line(tmp_path, capsys, rows):
     paras = _copy()
-    # the flowed lines, as the story sets them (in a block deep enough to hold them all)
-    whole = build(_page(tmp_path / "whole", 72, paras), keep_spec=True).page
-    flowed = [(line.para, line.end - line.start) for line in whole.lines if line.part == "body"]
     page = _page(tmp_path / "page", rows, paras)
-    over = _overset(capsys, page)
-    assert over > 0
-    found = cuts(paragraph_ends(flowed), over)
-    assert found.lines_left == 0 and len(found.paras) == over
-    for k, p in enumerate(found.paras, 1):   # cut one named paragraph's last line at a time
-        last = max((ln for ln in whole.lines if ln.part == "body" and ln.para == p.para), key=lambda ln: ln.start)
-        assert last.end - last.start == p.last_chars
-        paras[p.para] = paras[p.para][:last.start]
+    over, hint = _overset(capsys, page)
+    named = [(int(line), int(k)) for line, k in re.findall(r"story\.md:(\d+) \((\d+) 字\)", hint)]
+    assert over > 0 and len(named) == over, hint
+    # the lines as the story sets them (in a block deep enough to hold them all)
+    whole = build(_page(tmp_path / "whole", 72, paras), keep_spec=True).page
+    for done, (line, k) in enumerate(named, 1):   # cut one named paragraph's last line at a time
+        para = (line - 1) // 2                    # one source line a paragraph, blank lines between
+        last = max((ln for ln in whole.lines if ln.part == "body" and ln.para == para), key=lambda ln: ln.start)
+        assert last.end - last.start == k         # the hint's count is that line's length
+        paras[para] = paras[para][:last.start]
         _page(tmp_path / "page", rows, paras)
-        assert _overset(capsys, page) == over - k
+        assert _overset(capsys, page)[0] == over - done
+
+
+def test_a_headline_too_tall_for_its_block_is_given_the_largest_size_that_fits(tmp_path, capsys):
+    page = _page(tmp_path / "page", 4, _copy()[:1])
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("    body: story.md", "    headline: {title: 基层工会规范化建设取得新进展职工技能提升}\n"
+                                 "    body: story.md"), encoding="utf-8")
+    report = _check(capsys, page)
+    hint = next(d["hint"] for d in report["diagnostics"] if d["code"] == "overflow" and "headline" in d["message"])
+    size = float(re.search(r"\(([\d.]+) pt\)", hint).group(1))
+    styled = page.read_text(encoding="utf-8").replace("blocks:", f"styles:\n  主题: {{size: {size}pt}}\nblocks:")
+    page.write_text(styled, encoding="utf-8")        # following the hint: the headline fits
+    assert not [d for d in _check(capsys, page)["diagnostics"] if "headline" in d["message"]]
+    larger = min(s for s in HAO_SIZES.values() if s > size)
+    page.write_text(styled.replace(f"size: {size}pt", f"size: {larger}pt"), encoding="utf-8")
+    assert [d for d in _check(capsys, page)["diagnostics"] if "headline" in d["message"]]  # and it is the largest

@@ -9,12 +9,12 @@ many characters it holds), for the hints of the ``overset`` and ``short`` findin
   line, a sub-head and a byline are not offered (cutting them removes them);
 - short by E empty lines: about E × (characters a line holds) 字 to add;
 - a headline that does not fit: the largest size of the style's steps (the 号 sizes
-  at or under its own) at which it does.
+  under its own) at which it does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import Span
@@ -70,19 +70,19 @@ def largest_fitting(steps: Iterable[float], fits: Callable[[float], bool]) -> fl
 
 
 def size_steps(sizes: dict[str, float], current: float) -> list[float]:
-    """The steps a headline may take: the 号 sizes (and a layout's own named sizes) at
-    or under its style's size, largest first."""
-    return sorted({s for s in sizes.values() if s <= current + 1e-6}, reverse=True)
+    """The steps a headline that does not fit may take: the 号 sizes (and a page's own
+    named sizes) under its style's size, largest first."""
+    return sorted({s for s in sizes.values() if s < current - 1e-6}, reverse=True)
 
 
-def overset_hint(found: Cuts, sources: Sequence[Span | None], line_chars: int) -> str:
+def overset_hint(found: Cuts, sources: Sequence[Span | None] | Mapping[int, Span | None], line_chars: int) -> str:
     """The hint of an overset finding, e.g. ``cut the last line of these paragraphs, a
     line each: lead.md:12 (2 字), lead.md:30 (3 字)``."""
     parts = [f"{_where(sources[p.para], p.para)} ({p.last_chars} 字)" for p in found.paras]
     text = ""
     if parts:
-        text = f"cut the last line of {'this paragraph' if len(parts) == 1 else 'these paragraphs'}" \
-               f", a line each: {', '.join(parts)}"
+        text = f"cut the last line of this paragraph: {parts[0]}" if len(parts) == 1 else \
+            f"cut the last line of these paragraphs, a line each: {', '.join(parts)}"
     if found.lines_left:
         more = f"about {chars_to_add(found.lines_left, line_chars)} 字 ({found.lines_left} lines)"
         text = f"{text}; then cut {more} more" if text else f"cut {more}"
@@ -98,8 +98,8 @@ def headline_hint(size: float | None, names: dict[str, float]) -> str:
     if size is None:
         return "no size of the style's steps fits: shorten the headline or widen it (headline.cols)"
     name = next((n for n, s in names.items() if abs(s - size) < 1e-6 and not n.isascii()), None)
-    return f"set it at {name} ({size:g} pt) or smaller, the largest size that fits" if name else \
-        f"set it at {size:g} pt or smaller, the largest size that fits"
+    shown = f"{name} ({size:g} pt)" if name else f"{size:g} pt"
+    return f"set the title at {shown}, the largest size that fits"
 
 
 def _where(span: Span | None, para: int) -> str:

@@ -71,6 +71,7 @@ class ProofMark:
     w: float
     h: float
     label: str = ""
+    note: str = ""      # a trouble band's hint (拼版提示), drawn after its label
 
 
 Item = TextRun | Rule | Box | Picture

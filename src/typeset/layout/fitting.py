@@ -63,11 +63,12 @@ def line_runs(ctx: LayoutContext, block: str, para: Paragraph, i: int, x: float,
 
 
 def report_overflow(ctx: LayoutContext, block: str, what: str, lines: int, chars: int, first: str,
-                    span: Span | None, band: Rect, code: str = "overflow") -> None:
-    """``lines`` lines (``chars`` 字) of ``what`` found no room in the block's area."""
+                    span: Span | None, band: Rect, code: str = "overflow", hint: str | None = None) -> None:
+    """``lines`` lines (``chars`` 字) of ``what`` found no room in the block's area;
+    ``hint`` says what would fit it (``copyfit``), before the general advice."""
+    advice = "cut the text, set it smaller, or give the block more lines or columns"
     ctx.sink.error(code, block, f"{what} does not fit its area: {chars} 字 in {lines} 行 left out, "
-                   f"from {excerpt(first)!r}", span,
-                   "cut the text, set it smaller, or give the block more lines or columns",
+                   f"from {excerpt(first)!r}", span, f"{hint}; or {advice}" if hint else advice,
                    where=band.as_tuple(), lines=lines, chars=chars)
 
 

@@ -79,7 +79,10 @@ def trouble_mark(d: Diagnostic) -> ProofMark | None:
              "short": f"缺 {n.get('band', 0)} 行 ≈{n.get('chars', 0)} 字",
              "widow": "孤行",
              "keep-with-next": "背题"}.get(d.code)
-    return None if label is None else ProofMark(MARK_KINDS.get(d.code, "overset"), *d.where, label)
+    if label is None:
+        return None
+    note = d.hint if d.code in ("overset", "overflow", "short") else ""  # the copy-fit hint, as the live proof
+    return ProofMark(MARK_KINDS.get(d.code, "overset"), *d.where, label, note or "")
 
 
 def _grid_marks(page: ResolvedPage) -> list[ProofMark]:

@@ -69,9 +69,10 @@ def stack_height(set_lines: list[StackedLine]) -> float:
 
 
 def set_stack(ctx: LayoutContext, block: str, set_lines: list[StackedLine], rect: Rect, what: str,
-              valign: str = "center") -> Stack:
+              valign: str = "center", hint: str | None = None) -> Stack:
     """Draw composed display lines one under another inside ``rect`` (centred in its height
-    when they fit); the lines that do not fit under the first are reported, not drawn."""
+    when they fit); the lines that do not fit under the first are reported, not drawn
+    (with ``hint``, what would fit them)."""
     fits, height = 0, 0.0
     for s in set_lines:
         if height + s.source.style.leading > rect.h + EPS:
@@ -84,7 +85,8 @@ def set_stack(ctx: LayoutContext, block: str, set_lines: list[StackedLine], rect
         first = lost[0]
         band_h = min(rect.h, first.source.style.leading)
         report_overflow(ctx, block, what, len(lost), chars, first.para.line_text(first.index),
-                        ctx.span(block, *first.source.key), Rect(rect.x, rect.bottom - band_h, rect.w, band_h))
+                        ctx.span(block, *first.source.key), Rect(rect.x, rect.bottom - band_h, rect.w, band_h),
+                        hint=hint)
         valign = "top"
     y = rect.y + (rect.h - height) / 2 if valign == "center" else rect.y
     runs: list[TextRun] = []

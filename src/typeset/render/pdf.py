@@ -334,6 +334,14 @@ def _proof(c: canvas.Canvas, page: Page, margin: float, fy) -> None:
             c.setFillColor(_cmyk(color))
             c.setFont(label_font, size)
             c.drawString(margin + m.x + 2, fy(m.y + m.h) + 2, m.label)
+            hint = m.note
+            if hint:  # the copy-fit hint after the label, as far as the band reaches
+                start = 2 + c.stringWidth(m.label, label_font, size) + 6
+                room = m.w - start - 2
+                while hint and c.stringWidth(hint, label_font, 5) > room:
+                    hint = hint[:-2] + "…" if len(hint) > 2 else ""
+                c.setFont(label_font, 5)
+                c.drawString(margin + m.x + start, fy(m.y + m.h) + 2, hint)
         elif m.kind == "missing":  # a character no font has: boxed where it would stand
             c.setStrokeColor(_cmyk(RED))
             c.setLineWidth(0.8)

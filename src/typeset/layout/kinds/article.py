@@ -13,6 +13,7 @@ from ...spec.model import ArticleBlock
 from ...spec.validate import ResolvedStyle
 from ...text import Paragraph
 from ..context import BlockOut, LayoutContext, block_kind, decorate, padding
+from ..copyfit import chars_to_add, cuts, overset_hint, paragraph_ends
 from ..display import Fit, SetLine
 from ..fitting import excerpt, line_runs, measure_check, report_overflow
 from ..flow import FlowLine, FlowResult, Region, fit
@@ -96,7 +97,7 @@ def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regi
     per_line = round(columns[0].w / g.body) if columns else 0
     short = 0 if result.overset_lines else capacity - len(result.placements)
     return Fit(capacity, len(result.placements), result.overset_lines, result.overset_chars, short,
-               short * per_line)
+               chars_to_add(short, per_line))
 
 
 def compose_body(ctx: LayoutContext, block: ArticleBlock, measure: float) -> list[BodyLine]:
@@ -137,11 +138,13 @@ def _line_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine
 def _flow_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine], result: FlowResult,
                    columns: list[Rect], regions: list[Region], body: Rect) -> None:
     g = ctx.g
+    per_line = round(columns[0].w / g.body) if columns else 0
     if result.overset_lines:
         first = lines[len(result.placements)]
         report_overflow(ctx, block.id, "the copy", result.overset_lines, result.overset_chars,
                         first.para.line_text(first.index), _span(ctx, block, first),
-                        Rect(body.x, body.bottom - g.pitch, body.w, g.pitch), code="overset")
+                        Rect(body.x, body.bottom - g.pitch, body.w, g.pitch), code="overset",
+                        hint=_cut_hint(ctx, block, lines, result.overset_lines, per_line))
     elif result.short_lines >= SHORT_BAND_LINES and block.balance and regions:
         # 缺行: the empty band under the level feet, across the columns that reach the foot
         deepest = max(r.row + r.rows for r in regions)
@@ -149,10 +152,11 @@ def _flow_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine
         x0, x1 = min(c.x for c in cols), max(c.right for c in cols)
         band = result.short_lines * g.pitch
         empty = sum(r.rows for r in regions) - len(result.placements)
-        chars = empty * round(columns[0].w / g.body)
+        chars = chars_to_add(empty, per_line)
         ctx.sink.warn("short", block.id, f"缺行: the copy leaves {empty} lines empty (≈{chars} 字), "
                       f"{result.short_lines} lines under the level feet", ctx.span(block.id),
-                      f"add about {chars} 字 of copy, or give the block {result.short_lines} fewer lines",
+                      f"add about {chars} 字 of copy ({empty} lines of {per_line} 字), "
+                      f"or give the block {result.short_lines} fewer lines",
                       where=(x0, body.y + deepest * g.pitch - band, x1 - x0, band),
                       lines=empty, chars=chars, band=result.short_lines)
     for line in result.widows:
@@ -174,6 +178,14 @@ def _flow_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine
                       "cut or add a line before it, so that it moves with its text",
                       where=(col.x, body.y + (region.row + place.row) * g.pitch, col.w, g.pitch),
                       column=region.column + 1)
+
+
+def _cut_hint(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine], save: int, per_line: int) -> str:
+    """拼版提示 for overset copy: the paragraphs whose last line is shortest, a line each."""
+    ends = paragraph_ends((s.number, s.para.lines[s.index].end - s.para.lines[s.index].start) for s in lines)
+    kinds = {s.number: s.source.kind for s in lines}
+    sources = {s.number: _span(ctx, block, s) for s in lines if s.index == 0}
+    return overset_hint(cuts(ends, save, lambda n: kinds[n] == "body"), sources, per_line)
 
 
 def _para_style(ctx: LayoutContext, block: ArticleBlock, para: Para) -> ResolvedStyle:

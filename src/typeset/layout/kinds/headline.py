@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...spec.model import ArticleBlock
+from ...units import HAO_SIZES
 from ..context import BlockOut, LayoutContext
+from ..copyfit import headline_hint, largest_fitting, size_steps
 from ..display import BLACK, WHITE, Box
 from ..grid import Rect, span_width
 from ..stack import StackLine, compose_stack, rows_for, set_stack, stack_height
@@ -49,11 +51,33 @@ def headline(ctx: LayoutContext, block: ArticleBlock, rect: Rect, row: int, rows
         if text:
             parts.append(StackLine(text, ctx.style(style), align or h.align, ("headline", key)))
     lines = compose_stack(ctx, block.id, parts, width)
-    rows = min(rows_for(stack_height(lines) + g.pitch * 0.5, g.pitch), rows_left)
+    needed = rows_for(stack_height(lines) + g.pitch * 0.5, g.pitch)
+    rows = min(needed, rows_left)
     if rows <= 0:
         return 0
     area = Rect(rect.x, rect.y + row * g.pitch, width, rows * g.pitch)
-    stack = set_stack(ctx, block.id, lines, area, "the headline")
+    hint = _size_hint(ctx, block.id, parts, width, rows) if needed > rows else None
+    stack = set_stack(ctx, block.id, lines, area, "the headline", hint=hint)
     out.items += stack.runs
     out.lines += stack.placed
     return min(rows + h.space_after, rows_left)
+
+
+def _size_hint(ctx: LayoutContext, block: str, parts: list[StackLine], width: float, rows: int) -> str | None:
+    """拼版提示 for a headline stack taller than its ``rows``: the largest size of the 主题's
+    steps (the page's 号 sizes under its own) at which the stack fits, its leading kept
+    (what changing the style's ``size`` alone does; a leading that follows the size only
+    makes the stack shorter)."""
+    title = next((p for p in parts if p.key == ("headline", "title")), None)
+    if title is None:
+        return None
+    pitch = ctx.g.pitch
+    style = title.style
+
+    def fits(size: float) -> bool:
+        scaled = replace(style, size=size)
+        trial = [replace(p, style=scaled) if p is title else p for p in parts]
+        return rows_for(stack_height(compose_stack(ctx, block, trial, width)) + pitch * 0.5, pitch) <= rows
+
+    sizes = {**HAO_SIZES, **ctx.page.spec.sizes}
+    return headline_hint(largest_fitting(size_steps(sizes, style.size), fits), sizes)
