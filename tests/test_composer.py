@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from typeset.text import ParaConfig, PunctStyle, RunStyle, Span, compose
@@ -417,9 +419,10 @@ def test_properties_of_both_breakers(text, measure_em, breaker):
             assert right <= measure_em * EM + 0.01
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(os.environ.get("TYPESET_EXAMPLES", "150")), deadline=None)
 @given(st.lists(st.sampled_from(PROPERTY_ALPHABET), min_size=1, max_size=160).map("".join),
        st.integers(min_value=4, max_value=26))
+@example("青青A青A青A青青", 10)  # a 孤字 whose fix lay outside the breaker's window
 def test_optimal_is_never_worse_than_greedy_in_total_cost(text, measure_em):
     from conftest import SquareMetrics
 

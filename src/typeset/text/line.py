@@ -65,7 +65,7 @@ class Widths:
     ``end_*`` (the atom ends a line) and ``start_*`` (the atom starts one): a line
     atoms[i:j] whose last visible atom is ``l`` is ``end_x[l] - start_x[i]``."""
 
-    __slots__ = ("atoms", "punct", "width", "solid", "end_natural", "start_natural",
+    __slots__ = ("atoms", "punct", "width", "glue", "solid", "end_natural", "start_natural",
                  "end_shrink", "start_shrink", "glue_shrink", "end_stretch", "start_stretch",
                  "gaps", "letters", "head", "tail", "hyphen")
 
@@ -93,7 +93,7 @@ class Widths:
         g_shrink, g_stretch = HAN_LATIN_SHRINK / 0.25, HAN_LATIN_STRETCH / 0.25
         s_shrink, s_stretch = WORD_SPACE_SHRINK, WORD_SPACE_STRETCH
         r = range(n)
-        self.width, self.solid, self.head, self.tail = width, solid, head, tail
+        self.width, self.glue, self.solid, self.head, self.tail = width, glue, solid, head, tail
         self.hyphen = [a.hyphen for a in atoms]
         self.start_natural = [width[i] + glue[i] + head[i] for i in r]
         self.end_natural = [width[i + 1] + glue[i] - tail[i] for i in r]  # no glue after the last

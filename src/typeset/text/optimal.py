@@ -42,8 +42,9 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
     penalty2 = [0.0] * (n + 1)
     for j in ends:
         penalty2[j] = (atoms[j - 1].penalty or 0.0) ** 2
-    width = widths.width
-    end_widths = [width[j] for j in ends]
+    # natural width before the edge rules, monotone in the position: the window's scale
+    width, glue = widths.width, widths.glue
+    reach = [width[j] + glue[j - 1] for j in ends]
     solid, hyphen = widths.solid, widths.hyphen
     end_nat, start_nat = widths.end_natural, widths.start_natural
     end_shr, start_shr = widths.end_shrink, widths.start_shrink
@@ -66,7 +67,7 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
             continue
         measure = first_measure if i == 0 else rest_measure
         k0 = bisect_right(ends, i)
-        k = max(k0, bisect_left(end_widths, width[i] + measure - look, k0))
+        k = max(k0, bisect_left(reach, width[i] + glue[i] + measure - look, k0))
         sn, ss, sg, sx, sgap = start_nat[i], start_shr[i], glue_shr[i], start_str[i], gaps[i]
         was_heavy = heavy[i]
         relaxed = ordinary = False
@@ -133,6 +134,14 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
             total = base + 1e12
             if total < cost[fit.end]:
                 cost[fit.end], back[fit.end], heavy[fit.end] = total, (i, inf), True
+    if cost[n] >= ORPHAN and orphans:
+        # the window may have hidden the shorter line that avoids the 孤字; first fit
+        # tries exactly that, so keep whichever of the two costs less
+        from .linebreak import linebreak_simple
+
+        simple = linebreak_simple(widths, config, em)
+        if paragraph_demerits(widths, simple, config, em) < cost[n]:
+            return simple
     chain = []
     j = n
     while j > 0:
