@@ -262,8 +262,12 @@ def test_print_picture_keys_hold_every_parameter_that_shapes_them(tmp_path, monk
     from typeset.render import images
 
     monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
-    _render(tmp_path / "a.pdf")
-    for name, value in (("INK_LIMIT", 2.6), ("JPEG_QUALITY", 80)):
-        monkeypatch.setattr(images, name, value)
-        _render(tmp_path / f"{name}.pdf")
+    folder = tmp_path / "page"
+    shutil.copytree(EXAMPLES / "laodongzhe", folder)
+    page = (folder / "page.yaml").read_text(encoding="utf-8")
+    (folder / "inked.yaml").write_text(page + "print: {ink_limit: 260}\n", encoding="utf-8")
+    for spec in ("page.yaml", "inked.yaml"):  # the same picture, another ink limit
+        assert main(["render", str(folder / spec), "-o", str(tmp_path / f"{spec}.pdf"), "-q", "--debug"]) == 0
+    monkeypatch.setattr(images, "JPEG_QUALITY", 80)
+    assert main(["render", str(folder / "page.yaml"), "-o", str(tmp_path / "q.pdf"), "-q", "--debug"]) == 0
     assert len(list((tmp_path / "cache" / "print-images").iterdir())) == 3
