@@ -109,8 +109,8 @@ def test_an_encoding_that_is_not_a_text_encoding_is_refused(tmp_path, monkeypatc
     Path("page.yaml").write_text(PAGE.replace("    text: 一二三四五六七八九十。\n",
                                               "    body: a.md\n    encoding: unicode_escape\n"), encoding="utf-8")
     assert main(["check", "page.yaml", "--json"]) == 2
-    report = json.loads(capsys.readouterr().out)
-    assert "page.yaml:9:5: error: unknown encoding 'unicode_escape'" in report["pages"][0]["errors"][0]
+    (d,) = json.loads(capsys.readouterr().out)["pages"][0]["diagnostics"]
+    assert (d["line"], d["column"], d["message"]) == (9, 5, "unknown encoding 'unicode_escape'")
 
 
 def test_a_damaged_font_on_one_page_lets_the_other_pages_go_on(tmp_path, monkeypatch, capsys):
@@ -125,7 +125,8 @@ def test_a_damaged_font_on_one_page_lets_the_other_pages_go_on(tmp_path, monkeyp
     assert Path("out/good.pdf").is_file() and not Path("out/bad.pdf").exists()
     assert main(["check", "bad/page.yaml", "good/page.yaml", "--json"]) == 2
     pages = json.loads(capsys.readouterr().out)["pages"]
-    assert [p["ok"] for p in pages] == [True, False] and "not a usable font file" in pages[1]["errors"][0]
+    assert [p["ok"] for p in pages] == [True, False]
+    assert "not a usable font file" in pages[1]["diagnostics"][0]["message"]
 
 
 def test_font_dir_allows_fonts_outside_the_project(tmp_path, monkeypatch, capsys):
