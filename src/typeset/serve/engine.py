@@ -2,10 +2,10 @@
 
 Fonts, ReportLab's faces and composed paragraphs stay loaded between builds
 (:func:`typeset.pipeline.keep_warm`), so a saved edit re-composes only the paragraphs
-that changed. Every build, rasterisation and remote command runs under one lock: the
-pipeline changes the working directory for remote commands and pdfium is not
-thread-safe. A page whose new version has errors keeps its last good proof; the errors
-are shown over it.
+that changed. Builds and remote commands run under one lock (a remote command works in
+its client's folder); page images under another (pdfium is not thread-safe), so a
+command never waits for the browser's images. A page whose new version has errors
+keeps its last good proof; the errors are shown over it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ class Engine:
         self.target = Path(target)
         self.root, self.time_limit = root, time_limit
         self.project = Path(root or self.target.parent).resolve()  # the folder whose pages it renders
-        self.lock = threading.RLock()
+        self.lock = threading.RLock()      # builds, remote commands (they change the working folder)
+        self.raster = threading.Lock()     # pdfium, which is not thread-safe: images and their documents
         self.updated = threading.Condition()
         self.version = 0          # bumped after every build; the browser's cue
         self.pages: list[Path] = []
@@ -95,10 +96,11 @@ class Engine:
             self._state = self._make_state()
         with self.updated:
             self.updated.notify_all()
-        with self.lock:  # the images the browser will ask for next, while it reads the state
-            for i in built:
-                for width in sorted(self._widths.get(i, ())):
-                    self.png(i, width)
+        for i in built:  # the images the browser will ask for next, while it reads the state
+            with self.raster:
+                widths = sorted(self._widths.get(i, ()))
+            for width in widths:
+                self.png(i, width)
         return self.took
 
     def _reads(self, page: Path, changed: set[str]) -> bool:
@@ -125,9 +127,6 @@ class Engine:
             return
         self.failed.pop(page, None)
         self._serial += 1
-        old = self.proofs.get(page)
-        if old is not None:
-            self._docs.pop(old.serial, None)
         self.proofs[page] = Proof(built, pdf, self._serial)
 
     def inputs(self) -> set[str]:
@@ -169,20 +168,25 @@ class Engine:
                     "took_ms": round(self.took * 1000)}
 
     def png(self, index: int, width: int) -> bytes | None:
-        """Page ``index`` of the last good proof, trimmed, as a PNG ``width`` pixels wide."""
+        """Page ``index`` of the last good proof, trimmed, as a PNG ``width`` pixels wide.
+        Drawn under its own lock: a build or a remote command does not wait for it."""
         import pypdfium2 as pdfium
 
         with self.lock:
             if not 0 <= index < len(self.pages) or self.pages[index] not in self.proofs:
                 return None
             proof = self.proofs[self.pages[index]]
-            width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+            current = {p.serial for p in self.proofs.values()}
+        width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+        with self.raster:
             self._widths.setdefault(index, set()).add(width)
             if len(self._widths[index]) > 4:
                 self._widths[index] = {width}
             key = (proof.serial, width)
             if key in self._images:
                 return self._images[key]
+            for serial in set(self._docs) - current:  # closed here, never while another is drawn
+                del self._docs[serial]
             doc = self._docs.get(proof.serial)
             if doc is None:
                 doc = self._docs[proof.serial] = pdfium.PdfDocument(proof.pdf)
