@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import socket
 import sys
 
 COMMANDS = ("render", "check")
@@ -41,7 +40,7 @@ def socket_path(root: str) -> str:
 
 def forward(argv: list[str]) -> int | None:
     """Run ``argv`` on a server for its project: the exit status, or None to run here."""
-    if os.environ.get("TYPESET_NO_SERVER") or not hasattr(socket, "AF_UNIX"):
+    if os.environ.get("TYPESET_NO_SERVER") or os.name != "posix":
         return None
     if not argv or argv[0] not in COMMANDS or any(a in IN_PROCESS for a in argv):
         return None
@@ -81,6 +80,8 @@ def _output(argv: list[str]) -> str | None:
 
 
 def _ask(path: str, argv: list[str]) -> int | None:
+    import socket  # only when there is a server to ask
+
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.connect(path)
