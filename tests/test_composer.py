@@ -237,6 +237,7 @@ def atoms_of(text, metrics, measure=float("inf")):
     ("a slash inside a unit", "时速120km/h的", "120km/h"),
     ("per mille after a number", "下降5‰。", "5‰"),
     ("degrees Celsius after a number", "高达37℃，", "37℃"),
+    ("a URL keeps its scheme", "详见https://www.qdxin.cn网页", "https://www.qdxin.cn"),
 ])
 def test_symbols_join_their_alphanumeric_run(metrics, case, text, unit):
     assert unit in [a.text for a in atoms_of(text, metrics)], case

@@ -112,6 +112,9 @@ def _segment(text: str):
             j = i + 1
             while j < n and _word_continues(text, j):
                 j += 1
+                if text.startswith("//", j) and text[j - 1] == ":" and j + 2 < n \
+                        and classify(text[j + 2]) is alnum:
+                    j += 2  # https://www…: the scheme's slashes stay in the run
             yield text[i:j], alnum
             i = j
         else:
@@ -173,7 +176,8 @@ def _take(atom: Atom, left: float = 0.0, right: float = 0.0) -> None:
 
 def _split_long(word: Atom, style: RunStyle, metrics: Metrics, measure: float) -> list[Atom]:
     """The pieces of a long Latin run (:func:`.words.split_run`) as atoms. A justified
-    line may be spread at a URL's break points, never inside a syllable."""
+    line is never spread between them (that would read as a space in the URL); a line
+    holding nothing else is letter-spaced evenly instead (:mod:`.line`)."""
     def advance(ch: str) -> float:
         return metrics.advance(style.role, ch) * word.em
 
@@ -181,7 +185,7 @@ def _split_long(word: Atom, style: RunStyle, metrics: Metrics, measure: float) -
     for text, penalty, hyphen in split_run(word.text, advance, measure):
         letters = tuple(advance(c) for c in text)
         out.append(Atom(text, Cls.ALNUM, word.style, pos, sum(letters), word.em,
-                        gap=not hyphen, penalty=penalty, hyphen=hyphen, letters=letters))
+                        gap=False, penalty=penalty, hyphen=hyphen, letters=letters))
         pos += len(text)
     out[-1].gap, out[-1].penalty, out[-1].hyphen = True, 0.0, 0.0
     return out
