@@ -141,6 +141,40 @@ def test_bad_input(case, tmp_path, monkeypatch, capsys):
     assert not [p for p in work.iterdir() if p.name.endswith(".tmp")]
 
 
+LAYOUT_CASES = [c for c in CASES if (CORPUS / c / "expected.yaml").is_file()]
+
+
+def test_every_layout_failure_has_a_case():
+    codes = {yaml.safe_load((CORPUS / c / "expected.yaml").read_text(encoding="utf-8"))["code"]
+             for c in LAYOUT_CASES}
+    assert codes >= {"overset", "overflow", "collision", "overfull", "lost-text", "keep-with-next",
+                     "missing-glyph"}
+
+
+@pytest.mark.parametrize("case", LAYOUT_CASES)
+def test_layout_finding(case, tmp_path, monkeypatch, capsys):
+    """A page that reads fine but cannot be printed as it is: ``check`` exits as
+    expected.yaml says (1 for an error, 0 for a warning) and reports the finding with its
+    code, the block id, and the page or copy line it comes from."""
+    import json
+
+    work = tmp_path / case
+    shutil.copytree(CORPUS / case, work)
+    monkeypatch.chdir(work)
+    expected = yaml.safe_load((work / "expected.yaml").read_text(encoding="utf-8"))
+    code = main(["check", "page.yaml", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == expected["exit"], report
+    page = report["pages"][0]
+    found = [d for d in page["diagnostics"] if d["code"] == expected["code"] and d["block"] == expected["block"]]
+    assert found, page["diagnostics"]
+    assert found[0]["severity"] == ("error" if expected["exit"] else "warning")
+    assert found[0]["file"] == "page.yaml" and found[0]["line"] > 0 and found[0]["message"]
+    assert page["ok"] is (expected["exit"] == 0)
+    block = next(b for b in page["blocks"] if b["id"] == expected["block"])
+    assert found[0] in block["diagnostics"]
+
+
 # -- fuzzing ---------------------------------------------------------------------------
 
 GOOD = (CORPUS / "key-typo" / "page.yaml").read_text(encoding="utf-8").replace("colums", "columns")
