@@ -458,3 +458,27 @@ def test_the_client_writes_only_the_file_its_command_names(tmp_path, monkeypatch
         listener.close()
         os.unlink(path)
     assert not elsewhere.exists() and not (project / "out.pdf").exists()
+
+
+def test_the_proof_draws_large_pictures_at_screen_size_and_the_print_file_does_not(tmp_path, monkeypatch, warm):
+    import pypdf
+
+    from typeset.serve.engine import Engine
+    from typeset.serve.pictures import SIDE
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
+    engine = Engine(EXAMPLES / "laodongzhe/page.yaml")
+    engine.rebuild()
+    proof = engine.proofs[engine.pages[0]]
+
+    def widths(pdf: bytes) -> list[int]:
+        page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+        xobjects = page["/Resources"]["/XObject"]
+        return [int(xobjects[k].get_object()["/Width"]) for k in xobjects
+                if xobjects[k].get_object()["/Subtype"] == "/Image"]
+
+    assert widths(proof.pdf) and max(widths(proof.pdf)) <= SIDE
+    from typeset.render import render_pdf
+
+    assert max(widths(render_pdf([proof.built.page]))) > SIDE  # the print file keeps the original
+    assert engine.png(0, 400)[:8] == b"\x89PNG\r\n\x1a\n"

@@ -111,10 +111,11 @@ class Engine:
         from ..fonts import FontError
         from ..pipeline import build
         from ..render import render_pdf
+        from .pictures import screen_pictures
 
         try:
             built = build(page, root=self.root, time_limit=self.time_limit)
-            pdf = render_pdf([built.page])  # trouble spots: drawn by the proof page
+            pdf = render_pdf([screen_pictures(built.page)])  # trouble spots: drawn by the proof page
         except SpecError as exc:
             self.failed[page] = exc.diagnostics
             return
