@@ -172,3 +172,21 @@ def test_bundled_profile_is_what_the_tool_builds():
     data = PROFILE.read_bytes()
     assert data[36:40] == b"acsp" and data[24:30] == b"\x07\xd7\x00\x01\x00\x01"  # 2007-01-01
     assert (ROOT / "profiles" / "licenses" / "TR002-Zlib.txt").is_file()
+
+
+def test_a_layout_names_the_profile_beside_itself_and_batch_keeps_one_condition(tmp_path, capsys):
+    """print.profile is found beside the file that names it (here a layout); an issue
+    whose pages claim different presses is refused: one PDF/X file, one output intent."""
+    (tmp_path / "layouts").mkdir()
+    shutil.copyfile(PROFILE, tmp_path / "layouts" / "press.icc")
+    (tmp_path / "layouts" / "plant.yaml").write_text(
+        "extends: broadsheet\nprint: {profile: press.icc, condition: Plant A}\n", encoding="utf-8")
+    body = "blocks:\n  - id: t\n    kind: text\n    area: {col: 1, cols: 4, row: 1, rows: 2}\n    lines: [正文一行]\n"
+    (tmp_path / "a.yaml").write_text("extends: plant\n" + body, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("extends: broadsheet\n" + body, encoding="utf-8")
+    assert main(["render", str(tmp_path / "a.yaml"), "-o", str(tmp_path / "a.pdf"), "-q"]) == 0
+    with pikepdf.open(tmp_path / "a.pdf") as pdf:
+        assert str(pdf.Root.OutputIntents[0].OutputConditionIdentifier) == "Plant A"
+    assert main(["batch", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", str(tmp_path / "ab.pdf"),
+                 "-q", "--jobs", "1"]) == 2
+    assert "one printing condition" in capsys.readouterr().err and not (tmp_path / "ab.pdf").exists()

@@ -79,6 +79,8 @@ class PdfWriter:
                                             initialFontName=next(iter(page.fonts), "Helvetica"),
                                             pagesize=(page.width, page.height))
             self.first = page
+        else:
+            _same_press(self.first, page, self.pdfx, self.proof)
         _page(c, page, self.proof, self.marks, _settings(self.first))
         self.digest.update("\n".join(c._code).encode("latin-1", "replace"))
         c.showPage()
@@ -97,6 +99,15 @@ def pdfx_modes() -> tuple[str, ...]:
 
 def _settings(page: Page):
     return page.print or default_settings()
+
+
+def _same_press(first: Page, page: Page, mode: str, proof: bool) -> None:
+    """A PDF/X file has one output intent: every page must claim the same press."""
+    one, other = _settings(first), _settings(page)
+    if mode != "none" and not proof and (one.profile_sha, one.condition) != (other.profile_sha, other.condition):
+        raise ValueError(f"{page.source} prints for {other.condition!r}, the first page of the file for "
+                         f"{one.condition!r}: a PDF/X file has one printing condition (give the pages the "
+                         "same print: section, or render them separately)")
 
 
 def _finish_document(c: canvas.Canvas, page: Page, title: str | None, mode: str, proof: bool,

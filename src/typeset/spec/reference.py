@@ -16,7 +16,7 @@ from pydantic_core import PydanticUndefined
 
 from .model import (
     Area, ArticleBlock, Figure, FolioBlock, FontRole, Grid, Headline, ImageBlock, MastheadBlock, Meta, Note,
-    PageGeometry, PageSpec, RuleBlock, Style, TextBlock,
+    PageGeometry, PageSpec, Print, RuleBlock, Style, TextBlock,
 )
 
 SECTIONS: list[tuple[str, type[BaseModel], str]] = [
@@ -28,6 +28,8 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
      "come from the layout a page extends (a layout without `extends` must give them)."),
     ("styles.NAME", Style, "Paragraph styles; unset keys come from `parent`, else from 正文."),
     ("fonts.ROLE", FontRole, "Font roles (song, hei, kai …) pointed at other font files."),
+    ("print", Print, "The press: the output profile and printing condition the PDF/X file claims, "
+     "the ink limit pictures are separated to, and the thresholds of the preflight render runs."),
     ("blocks: kind article", ArticleBlock, "A story: headline stack, note, picture, body in columns."),
     ("article headline", Headline, "引题 / 主题 / 副题."),
     ("article note", Note, "编者按 in a ruled box."),
