@@ -77,7 +77,8 @@ def run_batch(args) -> int:
     t0 = time.perf_counter()
     issue = PdfWriter(proof=args.proof, marks=args.marks, pdfx=args.pdfx)
     built, failed, blanks, last = [], [], 0, None
-    results = _results(pages, args.jobs or None, args.quiet, args.root, args.time_limit, tuple(args.font_dir))
+    results = _chains(pages, _results(pages, args.jobs or None, args.quiet, args.root, args.time_limit,
+                                      tuple(args.font_dir)), args.root, args.time_limit, tuple(args.font_dir))
     for path, (b, msg) in zip(pages, results):
         if b is None:
             failed.append((path, msg))
@@ -125,6 +126,42 @@ def run_batch(args) -> int:
         print(f"error: page(s) {numbers} of {len(pages)} failed: {kept}", file=sys.stderr)
         return EXIT_INPUT
     return max(checked, EXIT_OK if all(b.page.ok for b in built) else EXIT_LAYOUT)
+
+
+def _chains(pages: list[Path], results, root: Path | None, time_limit: float | None, font_dirs: tuple):
+    """转版: set each story that continues on a later page of the issue. A page that
+    takes the rest of stories (``continued`` blocks) is laid out again, here, with the
+    copy its earlier pages sent on (``Page.jumps``); a jump to a page or block the issue
+    does not have, or to an earlier page, is an input error at its ``continues`` key."""
+    from .pipeline import build
+
+    pending: dict[str, dict] = {}   # page number -> {block id: Jump}
+    seen: set[str] = set()
+    for i, (path, (b, msg)) in enumerate(zip(pages, results)):
+        if b is not None:
+            number = str(b.page.meta.get("page", ""))
+            incoming = pending.pop(number, None) if number else None
+            if incoming:
+                waiting = {d.block for d in b.page.diagnostics if d.code == "continued"}
+                for jump in incoming.values():
+                    if jump.to_block not in waiting:
+                        raise error(f"page {jump.to_page} ({display_path(path)}) has no block {jump.to_block!r} "
+                                    "with `continued: true` to take the rest of the story", jump.span,
+                                    "name an article block of that page that has `continued: true`")
+                b = build(path, fonts=_FONTS, root=root, time_limit=time_limit, font_dirs=font_dirs,
+                          incoming=incoming)
+            for jump in b.page.jumps:
+                if str(jump.to_page) in seen or str(jump.to_page) == number:
+                    raise error(f"page {jump.to_page} does not come after page {number} in the issue: a story "
+                                "continues on a later page", jump.span)
+                pending.setdefault(str(jump.to_page), {})[jump.to_block] = jump
+            seen.add(number)
+        if i == len(pages) - 1 and pending:  # before the last page is drawn: nothing is written
+            jump = next(iter(next(iter(pending.values())).values()))
+            raise error(f"the story continues on page {jump.to_page}, but no page of the issue is page "
+                        f"{jump.to_page} (meta.page)", jump.span, "list that page in the issue's `pages`, "
+                        "or give `continues` the number of a page that is in it")
+        yield b, msg
 
 
 def _blank(like):

@@ -41,10 +41,11 @@ def keep_warm(fonts) -> dict:
 
 
 def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None,
-          keep_spec: bool = False, font_dirs: tuple[Path, ...] = ()) -> Built:
+          keep_spec: bool = False, font_dirs: tuple[Path, ...] = (), incoming: dict | None = None) -> Built:
     """Steps: load and validate the spec → lay out the page (display list + report).
     ``keep_spec`` keeps the resolved page (copy, areas) and where each copy line was set
-    (``Page.lines``) for a caller that compares pages (the proof diff)."""
+    (``Page.lines``) for a caller that compares pages (the proof diff); ``incoming`` gives
+    continued blocks the rest of their story (转版, from ``batch``)."""
     from .layout import DEFAULT_TIME_LIMIT, layout_page
     from .spec import load_spec
 
@@ -54,7 +55,8 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     t0 = time.perf_counter()
     resolved = load_spec(spec, fonts=fonts, root=root, font_dirs=font_dirs)
     t1 = time.perf_counter()
-    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT, record_lines=keep_spec, memo=memo)
+    page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT, record_lines=keep_spec, memo=memo,
+                        incoming=incoming)
     t2 = time.perf_counter()
     log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
              (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)

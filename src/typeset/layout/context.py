@@ -26,6 +26,7 @@ class LayoutContext:
     deadline: float | None = None   # time.monotonic() by which the page must be laid out
     time_limit: float | None = None
     record_lines: bool = False      # keep where each copy line was set (BlockOut.lines, for the proof diff)
+    incoming: dict = field(default_factory=dict)  # block id -> jumps.Jump: the rest of a story (转版)
 
     def check_time(self, block: str) -> None:
         """Stop a page that takes far too long (untrusted input in CI), naming the block."""
@@ -57,6 +58,7 @@ class BlockOut:
     proof: list[ProofMark] = field(default_factory=list)
     fit: Fit = Fit()
     lines: list[SetLine] = field(default_factory=list)  # where the copy was set (for the proof diff)
+    jumps: list = field(default_factory=list)  # jumps.Jump: copy sent on to another page (转版)
 
 
 LayoutFn = Callable[[LayoutContext, object], BlockOut]

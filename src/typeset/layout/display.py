@@ -142,6 +142,7 @@ class Page:
     fonts: dict[str, str] = field(default_factory=dict)  # face name -> TrueType file
     lines: tuple[SetLine, ...] = ()  # where the copy was set (for the proof diff)
     print: PrintSettings | None = None  # the press: output profile, ink limit, preflight limits
+    jumps: tuple = ()  # layout.jumps.Jump: the rest of stories that continue on other pages (转版)
 
     @property
     def ok(self) -> bool:

@@ -24,11 +24,12 @@ BLEED_KINDS = ("image",)   # kinds whose pictures and tints may run into the ble
 
 
 def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMIT,
-                record_lines: bool = False, memo: dict | None = None) -> Page:
+                record_lines: bool = False, memo: dict | None = None, incoming: dict | None = None) -> Page:
     """Raises :class:`~typeset.errors.SpecError` if the page takes over ``time_limit`` s.
     ``record_lines`` keeps where each line of copy was set (``Page.lines``, for the
     proof diff; about 5 ms a broadsheet page, so only when asked for). ``memo`` keeps
-    composed paragraphs between pages of one font set (``paiban serve``)."""
+    composed paragraphs between pages of one font set (``paiban serve``). ``incoming``
+    gives continued blocks the rest of their story (block id -> ``jumps.Jump``, batch)."""
     if memo is not None:  # paragraphs composed with these fonts (a page may override roles)
         memo = memo.setdefault(tuple(sorted(page.fonts.roles.items())), {})
     sink = Sink()
@@ -36,8 +37,8 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
     body = page.fonts.primary(page.styles["正文"].font)
     setter.use(body)  # the PDF's base face, even on a page of pictures
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    ctx = LayoutContext(page, setter, sink, deadline, time_limit, record_lines)
-    items, proof, laid, lines = [], _grid_marks(page), [], []
+    ctx = LayoutContext(page, setter, sink, deadline, time_limit, record_lines, incoming or {})
+    items, proof, laid, lines, jumps = [], _grid_marks(page), [], [], []
     for block in page.spec.blocks:
         out = KINDS[block.kind](ctx, block)
         ctx.check_time(block.id)
@@ -45,6 +46,7 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
         items += out.items
         proof += out.proof
         lines += out.lines
+        jumps += out.jumps
         areas = tuple(area_rect(page.geometry, a).as_tuple() for a in (block.area, *getattr(block, "more", ())))
         proof += [ProofMark("block", *a, block.id) for a in areas]
         laid.append((block, out.fit, areas, (start, len(items))))
@@ -60,7 +62,8 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
     info = {k: str(v) for k, v in meta.model_dump().items() if v not in (None, "")}
     g = page.geometry
     return Page(g.width, g.height, g.bleed, meta.title, info, tuple(items), tuple(proof), tuple(reports),
-                diagnostics, str(page.source), dict(sorted(setter.faces.items())), tuple(lines), page.print)
+                diagnostics, str(page.source), dict(sorted(setter.faces.items())), tuple(lines), page.print,
+                tuple(jumps))
 
 
 MARK_KINDS = {"short": "short", "widow": "widow", "keep-with-next": "widow"}  # else red (overset)

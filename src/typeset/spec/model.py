@@ -136,6 +136,13 @@ class BlockBase(Model):
         "inner margin between the area's edge (frame, tint) and the text; default ½字 when framed or tinted"))
 
 
+class Jump(Model):
+    """Where the rest of a story goes (转版): an article block of another page of the issue."""
+
+    page: int = Field(ge=1, description="the page (its meta.page) the story continues on")
+    block: str = Field(description="the article block there that takes the rest (it has `continued: true`)")
+
+
 class ArticleBlock(BlockBase):
     kind: Literal["article"] = Field(description="article")
     columns: int = Field(default=1, ge=1, le=12, description="text columns inside the block")
@@ -152,6 +159,12 @@ class ArticleBlock(BlockBase):
         "further rectangles of an irregular article (an L or a step): the body then runs one "
         "text column per grid column, each column top to bottom through the whole shape"))
     balance: bool = Field(default=True, description="end the columns level when the copy is short")
+    continues: Jump | None = Field(default=None, description=(
+        "转版: the copy that does not fit continues in this block of another page of the issue "
+        "(paiban batch sets the chain; a jump line （下转第N版） ends this part)"))
+    continued: bool = Field(default=False, description=(
+        "this block takes the rest of a story from another page (no body of its own; "
+        "a jump line （上接第N版） heads it)"))
 
 
 class TextBlock(BlockBase):

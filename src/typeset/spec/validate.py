@@ -395,7 +395,12 @@ def _style_refs(block) -> list[tuple[str, tuple]]:
 
 
 def _check_article(block: ArticleBlock, c: Collector, path: tuple) -> None:
-    if (block.body is None) == (block.text is None):
+    if block.continued:
+        for key in ("body", "text"):
+            if getattr(block, key) is not None:
+                c.error((*path, key), f"article {block.id!r} is `continued`: its copy comes from the page it "
+                        f"continues from", f"remove `{key}`, or `continued: true`")
+    elif (block.body is None) == (block.text is None):
         c.error(path, f"article {block.id!r} needs exactly one of 'body' (a file) or 'text' (inline copy)")
     if block.more:
         if "columns" in block.model_fields_set and block.columns != block.area.cols:

@@ -18,6 +18,8 @@ from ..display import Fit, SetLine
 from ..fitting import excerpt, line_runs, measure_check, report_overflow
 from ..flow import FlowLine, FlowResult, Region, fit
 from ..grid import Rect, area_rect, baseline
+from ..jumps import STYLE as JUMP_STYLE
+from ..jumps import Jump, foot_line, head_line, reserve, rest_of_copy
 from ..regions import body_regions, figure_rect
 from ..textset import line_edges
 from .headline import headline, label
@@ -74,12 +76,24 @@ class BodyLine:
 
 def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regions: list[Region], body: Rect,
               out: BlockOut) -> Fit:
-    """Compose the copy to the column measure, flow it through the regions, report the fit."""
+    """Compose the copy to the column measure, flow it through the regions, report the fit.
+    A part of a story that jumps (转版) gives a line to each jump line and sends on what
+    does not fit (``jumps``)."""
     g = ctx.g
-    lines = compose_body(ctx, block, columns[0].w if columns else 0.0)
-    result = fit([FlowLine(s.para.lines[s.index].end - s.para.lines[s.index].start,
-                           s.index == len(s.para.lines) - 1, s.index == 0, _keeps(s)) for s in lines],
-                 regions, block.balance)
+    incoming = ctx.incoming.get(block.id) if block.continued else None
+    lines = compose_body(ctx, block, columns[0].w if columns else 0.0, incoming)
+    flow_lines = [FlowLine(s.para.lines[s.index].end - s.para.lines[s.index].start,
+                           s.index == len(s.para.lines) - 1, s.index == 0, _keeps(s)) for s in lines]
+    whole = regions
+    regions = reserve(whole, head=incoming is not None, foot=False)
+    result = fit(flow_lines, regions, block.balance)
+    jump = None
+    if block.continues is not None and result.overset_lines:
+        regions = reserve(whole, head=incoming is not None, foot=True)
+        result = fit(flow_lines, regions, block.balance)
+        jump = _jump(ctx, block, lines, result)
+        out.jumps.append(jump)
+    _jump_lines(ctx, block, columns, whole, body, out, incoming, jump)
     for p in result.placements:
         region = regions[p.region]
         col = columns[region.column]
@@ -92,16 +106,23 @@ def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regi
             out.lines.append(SetLine(block.id, "body", s.number, line.start, line.end,
                                      line_edges(s.para, s.index, col.x), cell_top, g.pitch))
     _line_findings(ctx, block, lines)
-    _flow_findings(ctx, block, lines, result, columns, regions, body)
+    waiting = block.continued and incoming is None  # set when the issue is
+    if jump is None and not waiting:
+        _flow_findings(ctx, block, lines, result, columns, regions, body)
     capacity = sum(r.rows for r in regions)
     per_line = round(columns[0].w / g.body) if columns else 0
-    short = 0 if result.overset_lines else capacity - len(result.placements)
-    return Fit(capacity, len(result.placements), result.overset_lines, result.overset_chars, short,
-               chars_to_add(short, per_line))
+    short = 0 if result.overset_lines or waiting else capacity - len(result.placements)
+    over = (0, 0) if jump else (result.overset_lines, result.overset_chars)  # the rest goes on (转版)
+    return Fit(capacity, len(result.placements), *over, short, chars_to_add(short, per_line))
 
 
-def compose_body(ctx: LayoutContext, block: ArticleBlock, measure: float) -> list[BodyLine]:
-    paras: list[Para] = list(ctx.page.copy.get(block.id, []))
+def compose_body(ctx: LayoutContext, block: ArticleBlock, measure: float, incoming: Jump | None = None
+                 ) -> list[BodyLine]:
+    paras: list[Para] = list(incoming.paras if incoming else ctx.page.copy.get(block.id, []))
+    if block.continued and incoming is None:
+        ctx.sink.warn("continued", block.id, "this block takes the rest of a story from another page of the "
+                      "issue: it is set when the issue is (paiban batch)", ctx.span(block.id, "continued"),
+                      "batch the issue to see the whole story")
     if block.byline:
         paras.append(Para("right", (Run(block.byline),), 0))
     lines = []
@@ -178,6 +199,43 @@ def _flow_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine
                       "cut or add a line before it, so that it moves with its text",
                       where=(col.x, body.y + (region.row + place.row) * g.pitch, col.w, g.pitch),
                       column=region.column + 1)
+
+
+def _jump(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine], result: FlowResult) -> Jump:
+    """The copy that does not fit this part, sent to the next; a note says where it goes."""
+    first = lines[len(result.placements)]
+    paras = list(ctx.incoming[block.id].paras) if block.id in ctx.incoming else list(ctx.page.copy.get(block.id, []))
+    if block.byline:
+        paras.append(Para("right", (Run(block.byline),), 0))
+    to = block.continues
+    here = ctx.page.spec.meta.page
+    jump = Jump(block.id, "" if here is None else str(here), to.page, to.block,
+                rest_of_copy(paras, first.number, first.para.lines[first.index].start),
+                result.overset_lines, result.overset_chars, ctx.span(block.id, "continues"))
+    ctx.sink.warn("continues", block.id, f"转版: the story continues on page {to.page} (block {to.block!r}): "
+                  f"{jump.lines} 行, {jump.chars} 字", ctx.span(block.id, "continues"),
+                  "paiban batch sets the whole story across the issue's pages", lines=jump.lines,
+                  chars=jump.chars, page=to.page)
+    return jump
+
+
+def _jump_lines(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regions: list[Region], body: Rect,
+                out: BlockOut, incoming: Jump | None, jump: Jump | None) -> None:
+    """（上接第M版） on the first line of the first column, （下转第N版） on the last line of
+    the last: each beside the text it belongs to."""
+    if not regions:
+        return
+    style = ctx.style(JUMP_STYLE)
+    g = ctx.g
+    for text, region, row, align in ((head_line(incoming.from_page) if incoming else None, regions[0], 0, "start"),
+                                     (foot_line(jump.to_page) if jump else None, regions[-1], -1, "end")):
+        if text is None:
+            continue
+        col = columns[region.column]
+        cell_top = body.y + (region.row + (region.rows - 1 if row < 0 else 0)) * g.pitch
+        para = ctx.setter.compose_text(text, style, col.w, block.id, align=align)
+        out.items += line_runs(ctx, block.id, para, 0, col.x, baseline(cell_top, g.pitch, style.size), style,
+                               col.w, ctx.span(block.id, "continues" if row < 0 else "continued"), pitch=g.pitch)
 
 
 def _cut_hint(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine], save: int, per_line: int) -> str:
