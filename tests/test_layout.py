@@ -129,3 +129,51 @@ def test_note_in_columns_inside_its_box(tmp_path, font):
     assert column2[0] == pytest.approx(79.26 + 198 + 9, abs=0.01) and len(column2) == 21
     box = next(r for r in page.items if type(r).__name__ == "Box")
     assert box.h == pytest.approx(1.5 * 13.5)  # one line a column and half a line of air
+
+
+def test_a_sub_head_never_ends_a_column_when_it_can_move():
+    # columns of 4, filled in order: the head (line 3) would end column 1; it opens column 2
+    lines = [FlowLine(11, i == 2, i == 0) for i in range(3)] + [FlowLine(5, True, True, keep=True)] + \
+            [FlowLine(11, i == 2, i == 0) for i in range(3)]
+    result = fit(lines, [Region(c, 0, 4) for c in range(2)], balance=False)
+    assert per_column(result, 2) == [3, 4] and result.stranded == ()
+
+
+def test_a_sub_head_that_cannot_move_is_reported():
+    # 2 × 4 full: moving the head would push a line out of the block
+    lines = [FlowLine(11, i == 2, i == 0) for i in range(3)] + [FlowLine(5, True, True, keep=True)] + \
+            [FlowLine(11, i == 3, i == 0) for i in range(4)]
+    result = fit(lines, [Region(c, 0, 4) for c in range(2)], balance=False)
+    assert per_column(result, 2) == [4, 4] and result.stranded == (3,)
+
+
+@pytest.mark.parametrize(("lines", "columns", "expected"), [
+    (4, 3, [2, 1, 1]), (6, 4, [2, 2, 1, 1]), (4, 4, [1, 1, 1, 1]), (9, 3, [3, 3, 3]), (2, 3, [1, 1, 0])])
+def test_note_columns_are_balanced_none_left_empty_beside_full_ones(lines, columns, expected):
+    from typeset.layout.kinds.note import _places
+
+    places = _places(lines, columns, -(-lines // columns))
+    assert [sum(1 for c, _ in places if c == k) for k in range(columns)] == expected
+    assert places == sorted(places)  # reading order: down each column, then the next
+
+
+def test_padding_keeps_text_off_the_frame(tmp_path, font):
+    (tmp_path / "test.ttf").write_bytes(font.read_bytes())
+    page = tmp_path / "page.yaml"
+    for padding, inset in (("", 4.5), ("    padding: 1字\n", 9.0)):  # default ½字 when framed
+        page.write_text(f"extends: tabloid\n{FONTS}blocks:\n  - id: t\n    kind: text\n"
+                        f"    area: {{col: 1, cols: 1, row: 1, rows: 4}}\n    frame: true\n    align: start\n"
+                        f"    lines: [一二三四五六七八九十一二三]\n{padding}", encoding="utf-8")
+        built = build(page).page
+        (report,) = built.blocks
+        x, y, w, h = report.areas[0]
+        runs = [r for r in built.items if type(r).__name__ == "TextRun"]
+        assert min(r.x for r in runs) == pytest.approx(x + inset)
+        assert max(r.x for r in runs) + 9 <= x + w - inset + 0.01  # wrapped inside the padding
+
+
+def test_a_line_longer_than_the_readable_measure_is_a_warning(tmp_path, font):
+    block, page = report(tmp_path, font, "{col: 1, cols: 6, row: 1, rows: 5}", han(40))
+    (finding,) = [d for d in page.diagnostics if d.code == "measure"]
+    assert finding.severity == "warning" and finding.block == "a" and page.ok
+    assert finding.numbers["limit"] == 28 and finding.numbers["chars"] > 28

@@ -80,4 +80,7 @@ def _size_hint(ctx: LayoutContext, block: str, parts: list[StackLine], width: fl
         return rows_for(stack_height(compose_stack(ctx, block, trial, width)) + pitch * 0.5, pitch) <= rows
 
     sizes = {**HAO_SIZES, **ctx.page.spec.sizes}
-    return headline_hint(largest_fitting(size_steps(sizes, style.size), fits), sizes)
+    steps = size_steps(sizes, style.size)
+    if steps and len(title.text) * min(steps) ** 2 > width * rows * pitch:
+        steps = []  # not even the smallest size has room for its characters: no need to try
+    return headline_hint(largest_fitting(steps, fits), sizes)
