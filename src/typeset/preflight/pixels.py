@@ -1,10 +1,12 @@
 """Ink coverage of a CMYK picture, decoded as a RIP would (Decode array included).
 
-Coverage is judged over halftone cells, the mean of 3 × 3 pixels (a 100 lpi cell at
-240 ppi; no plate prints a smaller area): a JPEG's coding noise rings single pixels 10 %
-or more over what was separated, but not the cell means, which stay within 1 %. The
-limit is allowed :data:`TOLERANCE` more for decoders that round differently. A picture
-separated for a 300 % press is still far over a 240 % limit.
+Coverage is judged per cell of 2 × 2 pixels, their mean (0.23 mm at 220 ppi, finer than
+a 100 lpi halftone cell, the smallest area a plate prints): a JPEG's coding noise rings
+single pixels 10 % or more over what was separated, but not the cell means, which stay
+within 1 %. A JPEG is decoded at half size by the decoder itself (DCT scaling), other
+pictures are reduced 2 × 2. The limit is allowed :data:`TOLERANCE` more for decoders
+that round differently. A picture separated for a 300 % press is still far over a
+240 % limit.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ KEYS = ("/Filter", "/DecodeParms", "/Decode", "/Width", "/Height", "/BitsPerComp
 
 
 def max_coverage(image: pikepdf.Object) -> float | None:
-    """The highest C+M+Y+K of any 3 × 3 pixel cell in %, or None when it cannot be
+    """The highest C+M+Y+K of any 2 × 2 pixel cell in %, or None when it cannot be
     decoded; the same picture (its coded bytes and how they are decoded) is measured once
     a process."""
     try:
@@ -37,7 +39,7 @@ def max_coverage(image: pikepdf.Object) -> float | None:
 
 
 def _measure(image: pikepdf.Object) -> float | None:
-    from PIL import Image, ImageFilter, ImageMath, ImageOps
+    from PIL import Image, ImageMath, ImageOps
 
     try:
         decode = [float(v) for v in image.get("/Decode", [])]
@@ -46,6 +48,7 @@ def _measure(image: pikepdf.Object) -> float | None:
         names = [str(x) for x in filters] if isinstance(filters, pikepdf.Array) else [str(filters or "")]
         if names == ["/DCTDecode"]:
             im = Image.open(io.BytesIO(image.read_raw_bytes()))
+            im.draft("CMYK", (max(1, im.width // 2), max(1, im.height // 2)))  # 2 × 2 means
             im.load()
             # Pillow undoes Adobe's inversion of CMYK JPEG samples; the PDF's Decode array
             # is written for the raw samples
@@ -53,11 +56,11 @@ def _measure(image: pikepdf.Object) -> float | None:
             inverted = inverted != raw_inverted
         else:
             im = pikepdf.PdfImage(image).as_pil_image()
+            im = im.reduce(2) if im.mode == "CMYK" and min(im.size) >= 2 else im
     except (pikepdf.PdfError, OSError, ValueError, NotImplementedError):
         return None
     if im.mode != "CMYK":
         return None
     planes = [ImageOps.invert(p) if inverted else p for p in im.split()]
-    planes = [p.filter(ImageFilter.BoxBlur(1)) for p in planes]
     total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], **dict(zip("cmyk", planes)))
     return total.getextrema()[1] / 255 * 100

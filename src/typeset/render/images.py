@@ -17,7 +17,7 @@ so a re-render costs a file read:
 - greyscale pictures go to K only, through the profile's own K tone curve (the lightness
   of each grey is matched on the press's K-only ramp, black point compensated);
 - every pixel then holds the ink limit: C, M and Y are scaled down where C+M+Y+K is over
-  it (K kept); the JPEG is checked decoded, over halftone cells (:func:`encode_within`);
+  it (K kept); the JPEG is checked decoded, cell by cell (:func:`encode_within`);
 - transparency is flattened onto white paper.
 
 JPEG: quality :data:`JPEG_QUALITY`, no subsampling (a CMYK JPEG has no chroma channels to
@@ -77,29 +77,36 @@ def encode(cmyk, quality: int) -> bytes:
 
 
 def encode_within(cmyk, limit: float, quality: int) -> bytes:
-    """The JPEG of ``cmyk`` whose decoded ink holds the limit over every halftone cell.
+    """The JPEG of ``cmyk`` whose decoded ink holds the limit in every 2 × 2 pixel cell.
 
     JPEG's coding noise rings around edges: single decoded pixels of a picture separated
-    to 231 % reach 245 % at quality 80, but the mean over 3 × 3 pixels (a 100 lpi cell at
-    240 ppi, the smallest area a plate prints) stays within 1 % of the separation. While
-    that mean is over the limit, the colour inks are held a little further under it."""
-    from PIL import Image
-
+    to 231 % reach 245 % at quality 80, but the mean of each 2 × 2 pixels (0.23 mm at
+    220 ppi, finer than a 100 lpi halftone cell, the smallest area a plate prints) stays
+    within 1 % of the separation. While a cell is over the limit, the colour inks are
+    held a little further under it and the picture is encoded again."""
     data = encode(cmyk, quality)
     for margin in NOISE_MARGINS:
-        with Image.open(io.BytesIO(data)) as back:
-            if max_coverage(back, cell=True) <= limit:
-                break
+        if jpeg_cell_coverage(data) <= limit:
+            break
         data = encode(ink_limit(cmyk, limit - margin), quality)
     return data
 
 
-def max_coverage(cmyk, cell: bool = False) -> float:
-    """The highest C+M+Y+K in %, of any pixel or (``cell``) of any 3 × 3 pixel mean."""
-    from PIL import ImageFilter, ImageMath
+def jpeg_cell_coverage(data: bytes) -> float:
+    """The highest mean C+M+Y+K (%) of a 2 × 2 pixel cell of a CMYK JPEG, decoded at half
+    size by the JPEG decoder itself (DCT scaling: fast, and the cell mean)."""
+    from PIL import Image
 
-    planes = [p.filter(ImageFilter.BoxBlur(1)) if cell else p for p in cmyk.split()]
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], **dict(zip("cmyk", planes)))
+    with Image.open(io.BytesIO(data)) as im:
+        im.draft("CMYK", (max(1, im.width // 2), max(1, im.height // 2)))
+        return max_coverage(im)
+
+
+def max_coverage(cmyk) -> float:
+    """The highest C+M+Y+K of any pixel, in %."""
+    from PIL import ImageMath
+
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], **dict(zip("cmyk", cmyk.split())))
     return total.getextrema()[1] / 255 * 100
 
 
