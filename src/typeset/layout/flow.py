@@ -186,13 +186,6 @@ def _ended_early(lines, regions, quotas, ri) -> list[int] | None:
     return q
 
 
-def _ragged(regions: list[Region], quotas: list[int]) -> int:
-    """How many different lines the columns end on, the last column used left out (it
-    takes the remainder): 1 for level feet."""
-    feet = [r.row + q for r, q in zip(regions, quotas) if q > 0]
-    return len(set(feet[:-1]))
-
-
 def _rises(regions: list[Region], quotas: list[int]) -> int:
     """How often a column's text ends lower than the column before it (ragged feet)."""
     feet = [r.row + q for r, q in zip(regions, quotas) if q > 0]
