@@ -51,30 +51,45 @@ def ink_box(item: Item, setter: Setter) -> Ink | None:
 
 def check_geometry(page: ResolvedPage, items: list[Item], reports: list[BlockReport], setter: Setter,
                    sink: Sink) -> None:
-    """Report items outside their block's area, then blocks that print over each other."""
+    """Report items outside their block's area, then blocks that print over each other.
+    Two blocks can only print over each other where the rectangles their items reach
+    meet (their areas with the slack allowed, and the items found outside), so only the
+    items of such pairs are compared."""
     blocks = {b.id: b for b in page.spec.blocks}
     inks: list[list[tuple[Ink, Item]]] = []
+    reaches: list[list[Ink]] = []
     for r in reports:
         boxes = [(box, item) for item in items[r.items[0]:r.items[1]] if (box := ink_box(item, setter))]
         inks.append(boxes)
-        _containment(page, blocks[r.id], r, boxes, sink)
-    _collisions(page, blocks, reports, inks, sink)
+        slack = _slack(page, blocks[r.id], r)
+        reach_of = [Ink(x - slack, y - slack, x + w + slack, y + h + slack) for x, y, w, h in r.areas]
+        outside = _containment(page, blocks[r.id], r, boxes, slack, sink)
+        reaches.append(reach_of + ([outside] if outside else []))
+    pairs = {(i, j) for i in range(len(reports)) for j in range(i + 1, len(reports))
+             if any(_overlaps(a, b) for a in reaches[i] for b in reaches[j])}
+    if pairs:
+        _collisions(page, blocks, reports, inks, pairs, sink)
 
 
-def _containment(page: ResolvedPage, block, report: BlockReport, boxes: list[tuple[Ink, Item]],
-                 sink: Sink) -> None:
+def _slack(page: ResolvedPage, block, report: BlockReport) -> float:
+    """How far (pt) a block's items may pass its area: rules stand on an edge or in a gutter."""
     slack = SLACK + (page.geometry.gutter / 2 + reach(block.line) if block.kind == "rule" else 0.0)
-    if report.bleed:
-        slack += page.geometry.bleed
+    return slack + (page.geometry.bleed if report.bleed else 0.0)
+
+
+def _containment(page: ResolvedPage, block, report: BlockReport, boxes: list[tuple[Ink, Item]], slack: float,
+                 sink: Sink) -> Ink | None:
+    """Report the block's items outside its area; returns the box around them, if any."""
     outside = [box for box, _ in boxes if not any(_inside(box, area, slack) for area in report.areas)]
     if not outside:
-        return
+        return None
     x0, y0 = min(b.x0 for b in outside), min(b.y0 for b in outside)
     x1, y1 = max(b.x1 for b in outside), max(b.y1 for b in outside)
     sink.error("overflow", block.id, f"block {block.id!r} draws {len(outside)} items outside its area "
                f"(x {x0:.1f}–{x1:.1f}, y {y0:.1f}–{y1:.1f} pt)", page.key_span(block.id, "area"),
                "give the block more room, or set less in it", where=(x0, y0, x1 - x0, y1 - y0),
                items=len(outside), lines=0, chars=0)
+    return Ink(x0, y0, x1, y1)
 
 
 def _inside(box: Ink, area: tuple[float, float, float, float], slack: float) -> bool:
@@ -82,11 +97,16 @@ def _inside(box: Ink, area: tuple[float, float, float, float], slack: float) -> 
     return box.x0 >= x - slack and box.y0 >= y - slack and box.x1 <= x + w + slack and box.y1 <= y + h + slack
 
 
-def _collisions(page: ResolvedPage, blocks: dict, reports: list[BlockReport], inks: list[list[tuple[Ink, Item]]], sink: Sink) -> None:
-    """Hash every printing box into square buckets; report each pair of blocks once."""
+def _collisions(page: ResolvedPage, blocks: dict, reports: list[BlockReport], inks: list[list[tuple[Ink, Item]]],
+                pairs: set[tuple[int, int]], sink: Sink) -> None:
+    """Hash the printing boxes of blocks that may meet into square buckets; report each
+    pair of blocks once."""
+    involved = {i for pair in pairs for i in pair}
     buckets: dict[tuple[int, int], list[tuple[int, Ink, bool]]] = defaultdict(list)
     reported: set[tuple[int, int]] = set()
     for bi, boxes in enumerate(inks):
+        if bi not in involved:
+            continue
         block = blocks[reports[bi].id]
         for box, item in boxes:
             if isinstance(item, Box) and item.fill is not None:
@@ -95,7 +115,8 @@ def _collisions(page: ResolvedPage, blocks: dict, reports: list[BlockReport], in
             for cell in _cells(box):
                 for bj, other, other_content in buckets[cell]:
                     pair = (bj, bi)
-                    if bj == bi or pair in reported or not (content or other_content) or not _overlaps(box, other):
+                    if bj == bi or pair in reported or pair not in pairs or not (content or other_content) \
+                            or not _overlaps(box, other):
                         continue  # rules and frames may meet: a box standing on a rule
                     first = blocks[reports[bj].id]
                     if block.overlap or first.overlap:
