@@ -18,7 +18,9 @@ WHITE: CMYK = (0.0, 0.0, 0.0, 0.0)
 class TextRun(NamedTuple):
     """Characters drawn from (x, baseline y) with their natural advances. ``font`` names a
     face in :attr:`Page.fonts`. A named tuple: a page has thousands, made in layout and
-    sent between processes in a batch, so they must be cheap to make and to pickle."""
+    sent between processes in a batch, so they must be cheap to make and to pickle.
+    ``angle`` turns the run about (x, y), in degrees clockwise on the page: 90 sets a
+    Latin run of 竖排 text down its column, the tops of its letters to the right."""
 
     x: float
     y: float            # baseline
@@ -27,6 +29,7 @@ class TextRun(NamedTuple):
     size: float
     hscale: float = 1.0
     color: CMYK = BLACK
+    angle: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

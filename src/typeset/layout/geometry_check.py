@@ -3,19 +3,23 @@ area, and no two blocks' items print over each other unless the page allows it
 (``overlap: true`` on either block). Findings: ``overflow`` (a block drawing outside
 its area, with how far) and ``collision`` (naming both blocks, marked where they meet).
 
-Ink boxes: a glyph run's em box (its advance × its size), a picture's frame, a rule's
+Ink boxes: a glyph run's em box (its advance × its size; of a turned run, the box
+around the turned em box; of a full-width mark, the half its blank does not take, in
+a vertical form the head or foot half), a picture's frame, a rule's
 stroke, a frame's stroke; a tint or panel counts for containment only (text of the
 same block lies on it by design). Rules and frames may meet one another (a box standing
 on a rule); text or a picture under anything of another block is a collision."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import Sink
 from ..spec.validate import ResolvedPage
 from .display import BlockReport, Box, Item, Picture, Rule, TextRun
+from ..text.vertical import INK_FOOT, INK_HEAD
 from .grid import EM_BOX_BASELINE
 from .kinds.rule import reach
 from .textset import Setter
@@ -38,6 +42,12 @@ def ink_box(item: Item, setter: Setter) -> Ink | None:
     if isinstance(item, TextRun):
         top = item.y - EM_BOX_BASELINE * item.size
         x0, x1 = setter.ink(item)
+        if item.angle:
+            return _turned(item, x1 - x0)
+        if item.text in INK_HEAD:  # a vertical mark: ink in half its cell, as across for horizontal
+            return Ink(x0, top, x1, top + item.size / 2)
+        if item.text in INK_FOOT:
+            return Ink(x0, top + item.size / 2, x1, top + item.size)
         return Ink(x0, top, x1, top + item.size)
     if isinstance(item, Rule):
         half = item.width / 2
@@ -47,6 +57,18 @@ def ink_box(item: Item, setter: Setter) -> Ink | None:
         half = item.stroke_width / 2 if isinstance(item, Box) and item.stroke else 0.0
         return Ink(item.x - half, item.y - half, item.x + item.w + half, item.y + item.h + half)
     return None
+
+
+def _turned(run: TextRun, length: float) -> Ink:
+    """The box around a run's em box (``length`` along its baseline) turned ``angle``
+    degrees clockwise about its origin (page y runs down)."""
+    cos, sin = math.cos(math.radians(run.angle)), math.sin(math.radians(run.angle))
+    xs, ys = [], []
+    for u in (0.0, length):
+        for v in (-EM_BOX_BASELINE * run.size, (1 - EM_BOX_BASELINE) * run.size):  # em box top, bottom
+            xs.append(run.x + u * cos - v * sin)
+            ys.append(run.y + u * sin + v * cos)
+    return Ink(min(xs), min(ys), max(xs), max(ys))
 
 
 def check_geometry(page: ResolvedPage, items: list[Item], reports: list[BlockReport], setter: Setter,

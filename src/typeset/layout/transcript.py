@@ -23,6 +23,7 @@ def transcript(page: Page, proof: bool = False) -> str:
             first = line[0]
             steps = " ".join(f"+{_n(b.x - a.x)}" for a, b in zip(line, line[1:]))
             scale = f"  scale={_n(first.hscale)}" if first.hscale != 1 else ""
+            scale += f"  angle={_n(first.angle)}" if first.angle else ""
             out.append(f"text  f{faces[first.font]} {_n(first.size)}  y={_n(first.y)}  x={_n(first.x)}"
                        f"{scale}  {''.join(r.text for r in line)}  {steps}".rstrip())
             line.clear()
@@ -31,7 +32,8 @@ def transcript(page: Page, proof: bool = False) -> str:
         if isinstance(item, TextRun):
             last = line[-1] if line else None
             if last and not (item.y == last.y and item.font == last.font and item.size == last.size
-                             and item.hscale == last.hscale and len(last.text) == 1 and len(item.text) == 1
+                             and item.hscale == last.hscale and not item.angle and not last.angle
+                             and len(last.text) == 1 and len(item.text) == 1
                              and 0 < item.x - last.x <= 1.5 * item.size):  # not across a gutter
                 flush()
             line.append(item)

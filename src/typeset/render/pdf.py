@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 from pathlib import Path
 
@@ -204,7 +205,8 @@ def _texts(c: canvas.Canvas, runs, margin: float, fy, overprint: bool = False) -
         # one line, one face and size, left to right, unscaled: the same TJ
         if last is not None and not (run.y == last.y and run.font == last.font and run.size == last.size
                                      and run.color == last.color and run.x > last.x
-                                     and run.hscale == 1.0 and last.hscale == 1.0):
+                                     and run.hscale == 1.0 and last.hscale == 1.0
+                                     and not run.angle and not last.angle):
             _show(out, group, doc, margin, fy, state)
             group = []
         group.append(run)
@@ -229,7 +231,11 @@ def _show(out: list[str], group: list[TextRun], doc, margin: float, fy, state: d
     if first.hscale != state["hscale"]:
         state["hscale"] = first.hscale
         out.append(f"{fp_str(first.hscale * 100)} Tz")
-    out.append(f"1 0 0 1 {fp_str(margin + first.x)} {fp_str(fy(first.y))} Tm")
+    if first.angle:  # turned clockwise on the page: PDF space has y up
+        cos, sin = round(math.cos(math.radians(first.angle)), 9), round(math.sin(math.radians(first.angle)), 9)
+        out.append(f"{fp_str(cos, -sin, sin, cos, margin + first.x, fy(first.y))} Tm")
+    else:
+        out.append(f"1 0 0 1 {fp_str(margin + first.x)} {fp_str(fy(first.y))} Tm")
     font = pdfmetrics.getFont(first.font)
     widths, default = font.face.charWidths, font.face.defaultWidth
     # the gap before each character, in thousandths of an em (TJ numbers are subtracted)

@@ -1,0 +1,111 @@
+"""竖排 (vertical) text blocks: each line of copy is a paragraph composed by the one
+composer (:func:`typeset.text.compose`, the same 禁则 and punctuation compression as
+horizontal text) to the block's height as its measure, and broken into as many columns
+as it needs. Columns run right to left, one leading apart, their tops on the block's
+top; the group of columns is centred in the block's width. Columns that find no room
+across the block are reported as ``overflow``, not drawn.
+
+Glyphs: Han and marks upright, one em cell each, marks in their vertical presentation
+form; a number of one or two digits across its cell (纵中横); longer Latin and digit
+runs turned 90° clockwise along the column (clreq
+``#mixed_text_composition_in_vertical_writing_mode``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...spec.validate import ResolvedStyle
+from ...text import Align, Paragraph, RunStyle, Span, compose
+from ...text.vertical import TCY, tate_chu_yoko, turned, vertical_form
+from ..context import LayoutContext
+from ..display import TextRun
+from ..fitting import EPS, excerpt, report_overflow
+from ..grid import EM_BOX_BASELINE, Rect
+from ..textset import BOLD_ROLE
+
+TURNED = 90.0  # degrees clockwise: a Latin run reads down the column, its tops to the right
+
+
+class _VerticalMetrics:
+    """The fonts' advances, with a 纵中横 stand-in one em long down the column."""
+
+    def __init__(self, fonts) -> None:
+        self.fonts = fonts
+
+    def advance(self, role: str, ch: str) -> float:
+        return 1.0 if ch == TCY else self.fonts.advance(role, ch)
+
+
+def vertical_lines(ctx: LayoutContext, block: str, lines: list[str], style: ResolvedStyle,
+                   rect: Rect, align: str | None = None) -> list[TextRun]:
+    """Compose ``lines`` as vertical paragraphs in ``rect`` and return their runs. Each
+    column but a paragraph's last is justified to the height; ``distribute`` (均排)
+    spreads every column, the last too, to the full height."""
+    size, pitch = style.size, style.leading
+    metrics = _VerticalMetrics(ctx.setter.fonts)
+    styles = [RunStyle(style.font, size), RunStyle(BOLD_ROLE.get(style.font, style.font), size)]
+    config = ctx.setter.config(style, rect.h, "flush", align)
+    if config.align is not Align.DISTRIBUTE:  # 均排 fills each column; else tops on the block's top
+        config = replace(config, align=Align.JUSTIFY, last_align=Align.START)
+    columns: list[tuple[Paragraph, int, int, list[str]]] = []  # para, line, copy line, 纵中横 runs
+    for k, line in enumerate(lines):
+        ctx.setter.check("".join(vertical_form(ch) for ch in line), style.font, block,
+                         ctx.span(block, "lines", k))
+        text, runs = tate_chu_yoko(line)
+        para = compose([Span(text)], styles, config, metrics)
+        columns += [(para, i, k, runs) for i in range(len(para.lines))]
+    room = min(len(columns), int((rect.w + EPS) // pitch))
+    x_right = rect.x + (rect.w + pitch * room) / 2
+    out: list[TextRun] = []
+    for j, (para, i, k, runs) in enumerate(columns[:room]):
+        x_cell = x_right - (j + 1) * pitch + (pitch - size) / 2
+        out += _column(ctx, block, para, i, runs, x_cell, rect, style, k)
+    if room < len(columns):
+        lost = columns[room:]
+        chars = sum(p.lines[i].end - p.lines[i].start for p, i, _, _ in lost)
+        para, i, k, runs = lost[0]
+        report_overflow(ctx, block, "the vertical text", len(lost), chars, _copy(para, i, runs),
+                        ctx.span(block, "lines", k), Rect(rect.x, rect.y, min(pitch, rect.w), rect.h))
+    return out
+
+
+def _copy(para: Paragraph, i: int, runs: list[str]) -> str:
+    """The copy of line ``i`` as written (纵中横 runs put back)."""
+    line = para.lines[i]
+    taken = iter(runs[para.text.count(TCY, 0, line.start):])
+    return "".join(next(taken) if ch == TCY else ch for ch in para.text[line.start:line.end])
+
+
+def _column(ctx: LayoutContext, block: str, para: Paragraph, i: int, runs: list[str], x_cell: float,
+            rect: Rect, style: ResolvedStyle, k: int) -> list[TextRun]:
+    """The runs of composed line ``i`` set down one column whose em cells start at x_cell."""
+    size, fonts = style.size, ctx.setter.fonts
+    line = para.lines[i]
+    if line.reason == "overfull":
+        ctx.sink.error("overfull", block, f"a column is longer than the block's {rect.h / size:.1f}-字 "
+                       f"height: {excerpt(_copy(para, i, runs), 24)!r}", ctx.span(block, "lines", k),
+                       "break the long run (a URL, a long word) or give the block more height",
+                       where=(x_cell, rect.y, size, rect.h), chars=line.end - line.start)
+    taken = iter(runs[para.text.count(TCY, 0, line.start):])
+    role_of = (style.font, BOLD_ROLE.get(style.font, style.font))
+    out: list[TextRun] = []
+    for g in line.glyphs:
+        role, y = role_of[g.style], rect.y + g.x
+        if turned(g.text):
+            for r in ctx.setter.place(g.text, role, 0.0, 0.0, style, g.hscale):
+                out.append(r._replace(x=x_cell + (1 - EM_BOX_BASELINE) * size, y=y + r.x, angle=TURNED))
+            continue
+        for ch in g.text:
+            if ch == TCY:
+                digits = next(taken)
+                width = sum(fonts.advance(role, c) for c in digits) * size
+                scale = min(1.0, size / width) if width else 1.0
+                out += ctx.setter.place(digits, role, x_cell + (size - width * scale) / 2,
+                                        y + EM_BOX_BASELINE * size, style, scale)
+                y += size
+                continue
+            form = vertical_form(ch)
+            across = fonts.advance(role, form) * size
+            out += ctx.setter.place(form, role, x_cell + (size - across) / 2, y + EM_BOX_BASELINE * size, style)
+            y += fonts.advance(role, ch) * size
+    return out
