@@ -215,6 +215,17 @@ def test_batch_split_refuses_two_pages_with_one_name(pages, capsys):
     assert not Path("issue.pdf").exists() and not Path("split").exists()
 
 
+def test_batch_refuses_an_issue_named_like_a_split_page_or_the_issue_file(pages, capsys):
+    issue = pages / "issue.yaml"
+    before = issue.read_bytes()
+    assert main(["batch", str(issue), "-o", "split/guanxin.pdf", "--split", "split"]) == 2
+    assert ("cannot write split/guanxin.pdf: page examples/guanxin/page.yaml's PDF (--split) and the issue "
+            "would both be written to it") in capsys.readouterr().err
+    assert main(["batch", str(issue), "-o", str(issue)]) == 2
+    assert "it is the page's issue file" in capsys.readouterr().err
+    assert issue.read_bytes() == before and not Path("split").exists()
+
+
 def test_a_page_rendered_into_a_folder_from_its_own_folder_is_named_after_it(pages, monkeypatch):
     monkeypatch.chdir(pages / "guanxin")
     Path("somedir").mkdir()

@@ -60,7 +60,7 @@ def run_batch(args) -> int:
     The issue PDF is written only when every page is good; otherwise the previous file
     stays. ``--keep-going`` then writes the pages that succeeded to ``NAME.partial.pdf``,
     a blank page standing for each failed one, so that no page moves."""
-    from .output import check_target, targets_in, write_atomic
+    from .output import OutputError, check_target, targets_in, write_atomic
     from .pipeline import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK
     from .report import print_report
     from .render.pdf import PdfWriter, render_pdf
@@ -68,12 +68,15 @@ def run_batch(args) -> int:
     pages = issue_pages(args.spec)
     out = Path(args.output)
     partial = out.with_name(f"{out.stem}.partial.pdf")
-    given = {p.resolve(): "page file" for p in pages}
+    given = {p.resolve(): "page file" for p in pages} | {Path(s).resolve(): "issue file" for s in args.spec}
     for target in (out, partial) if args.keep_going else (out,):
         check_target(target, given)  # before any work: a bad name costs nothing
     split = targets_in(args.split, pages) if args.split else {}
-    for target in split.values():
+    for page, target in split.items():
         check_target(target, given)
+        if target.resolve() in {out.resolve(), partial.resolve()}:
+            raise OutputError(target, f"page {display_path(page)}'s PDF (--split) and the issue would both be "
+                              "written to it", "give --split another folder, or the issue another name")
     t0 = time.perf_counter()
     issue = PdfWriter(proof=args.proof, marks=args.marks, pdfx=args.pdfx)
     built, failed, blanks, last = [], [], 0, None
