@@ -1,5 +1,5 @@
 """From the typed page model to a resolved page: lengths in pt, styles flattened,
-copy read and parsed, every placement checked against the grid.
+copy read and parsed (spec/files.py), every placement checked against the grid.
 
 All problems are gathered and raised together as one :class:`SpecError`, each with the
 file:line:column of the key at fault in the user's YAML.
@@ -8,24 +8,22 @@ file:line:column of the key at fault in the user's YAML.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Diagnostic, SpecError, Span, display_path, quote
-from ..fonts import FontError, FontSet, RoleSpec, bundled_fonts_dir
+from ..errors import Diagnostic, SpecError, Span, display_path
+from ..fonts import FontSet, bundled_fonts_dir
 from ..units import HAO_SIZES, UnitContext, UnitError, length
-from .copy import Para, parse_copy
-from .images import ImageInfo, ImageProblem, inspect_image
-from .loader import Located, read_limited, read_text, regular_file
-from .model import ArticleBlock, Figure, FolioBlock, ImageBlock, MastheadBlock, PageSpec, Style
+from .copy import Para
+from .files import read_files, resolve_fonts
+from .files import suggest as _suggest
+from .images import ImageInfo
+from .loader import Located
+from .model import ArticleBlock, Figure, FolioBlock, PageSpec, Style
 from .ranges import check_block_numbers, finite, positive, style_numbers
 from .printing import PrintSettings, resolve_print
 
-MAX_ARTICLE_BYTES = 512 * 1024
-TEXT_ENCODINGS = ("utf8", "utf8sig", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf16", "cp936", "hz")
-MAX_FONT_BYTES = 256 << 20  # the largest CJK collections are ~120 MB; more is not a font to parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +131,11 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
         c.raise_if_any()
         raise AssertionError("geometry failed without a diagnostic")
     ctx = UnitContext(geometry.body, geometry.pitch, geometry.column + geometry.gutter, sizes)
-    fonts = _fonts(spec, c, fonts, source.parent, (root, bundled_fonts_dir(), *font_dirs))
+    fonts = resolve_fonts(spec, c, fonts, source.parent, (root, bundled_fonts_dir(), *font_dirs))
     styles = _styles(spec, c, ctx, fonts)
     _check_blocks(spec, c, geometry, styles)
-    copy, images = _files(spec, c, source.parent, root)
+    copy, images = read_files(spec, c, source.parent, root)
+    _check_folios(spec, c)
     printing = resolve_print(spec.print, lambda key: located.span(("print", key)), c.diagnostics)
     paddings = _paddings(spec, c, ctx)
     c.raise_if_any()
@@ -212,41 +211,6 @@ def _geometry(spec: PageSpec, c: Collector, sizes: dict[str, float]) -> Geometry
                 f"on the {width / 2.8346:.0f} × {height / 2.8346:.0f} mm page",
                 "reduce columns, column_chars or lines, or the margins")
     return Geometry(width, height, bleed, left, top, column, gutter, g.columns, pitch, g.lines, body)
-
-
-def _fonts(spec: PageSpec, c: Collector, fonts: FontSet, base: Path, allowed: tuple[Path, ...]) -> FontSet:
-    overrides = {}
-    for name, role in spec.fonts.items():
-        if role.file is None and not role.fallback:
-            c.error(("fonts", name), f"font role {name!r} names neither a file nor a fallback")
-            continue
-        path = None
-        if role.file is not None:
-            path = _inside(c, ("fonts", name, "file"), base / role.file, allowed, "font file",
-                           "keep fonts in the page's folder, or name their folder with --font-dir DIR")
-            if path is None:
-                continue
-            size = path.stat().st_size
-            if size > MAX_FONT_BYTES:
-                c.error(("fonts", name, "file"), f"font file {display_path(base / role.file)} is {size:,} bytes "
-                        f"(the limit is {MAX_FONT_BYTES:,})", "give the font itself, not an archive of fonts")
-                continue
-            c.inputs[path] = "font"
-        overrides[name] = RoleSpec(name, path, role.face, tuple(role.fallback))
-    merged = fonts.with_overrides(overrides)
-    for name, role in spec.fonts.items():
-        for i, fb in enumerate(role.fallback):
-            if fb not in merged.roles:
-                c.error(("fonts", name, "fallback", i), f"unknown font role {fb!r}",
-                        _suggest(fb, merged.roles))
-    for name, role in overrides.items():
-        if role.file is None:
-            continue
-        try:
-            merged.load(role)  # read it now: a file that is not a font is named here
-        except FontError as exc:
-            c.error(("fonts", name, "file"), str(exc), "give a TrueType or OpenType font (.ttf, .otf, .ttc)")
-    return merged
 
 
 MAX_STYLE_DEPTH = 32  # parents a style may inherit through
@@ -415,31 +379,10 @@ def _check_article(block: ArticleBlock, c: Collector, path: tuple) -> None:
             c.error((*path, "figure", "rows"), f"the figure is {fig.rows} lines tall but the block has {block.area.rows}")
 
 
-def _files(spec: PageSpec, c: Collector, base: Path, root: Path):
-    copy: dict[str, list[Para]] = {}
-    images: dict[str, ImageInfo | None] = {}
+def _check_folios(spec: PageSpec, c: Collector) -> None:
     for i, block in enumerate(spec.blocks):
         path = ("blocks", i)
-        if isinstance(block, ArticleBlock):
-            if block.body is not None:
-                file = _inside(c, (*path, "body"), base / block.body, root, "article file")
-                if file is not None:
-                    c.inputs[file] = "article file"
-                    text = _read_copy(c, (*path, "body"), file, block.encoding)
-                    if text is not None:
-                        copy[block.id] = parse_copy(text)
-                        if not copy[block.id]:
-                            c.error((*path, "body"), f"article file {display_path(file)} is empty",
-                                    "write the copy, or remove the block")
-            elif block.text is not None:
-                copy[block.id] = parse_copy(block.text)
-            if block.figure is not None:
-                images[block.id] = _image(c, (*path, "figure", "file"), block.figure.file, base, root)
-        elif isinstance(block, ImageBlock):
-            images[block.id] = _image(c, (*path, "file"), block.file, base, root)
-        elif isinstance(block, MastheadBlock) and block.title_image is not None:
-            images[block.id] = _image(c, (*path, "title_image"), block.title_image, base, root)
-        elif isinstance(block, FolioBlock):
+        if isinstance(block, FolioBlock):
             for key in ("left", "center", "right"):
                 try:
                     folio_text(getattr(block, key), spec.meta)
@@ -448,7 +391,6 @@ def _files(spec: PageSpec, c: Collector, base: Path, root: Path):
                             f"use {', '.join('{' + f + '}' for f in FOLIO_FIELDS)}")
                 except ValueError as exc:
                     c.error((*path, key), f"cannot fill the 报眉 text: {exc}", "write literal braces as {{ and }}")
-    return copy, images
 
 
 FOLIO_FIELDS = ("paper", "date", "weekday", "page", "edition", "title")
@@ -470,67 +412,3 @@ def folio_text(template: str, meta) -> str:
 class _Strict(dict):
     def __missing__(self, key: str):
         raise KeyError(key)
-
-
-def _inside(c: Collector, path: tuple, file: Path, allowed, what: str = "file",
-            hint: str = "keep the page's files in its folder, or pass --root DIR to allow a wider one") -> Path | None:
-    """``file`` with symlinks resolved, if it lies in one of the ``allowed`` folders and is
-    a regular file (never opened here: a FIFO cannot block); else an error at ``path``."""
-    resolved = file.resolve()
-    if not any(resolved.is_relative_to(folder.resolve()) for folder in ([allowed] if isinstance(allowed, Path) else allowed)):
-        c.error(path, f"{display_path(file)} is outside the page's project folder", hint)
-        return None
-    if not resolved.exists():
-        c.error(path, f"{what} not found: {display_path(file)}", "check the file name and folder")
-        return None
-    try:
-        regular_file(resolved, what, c.located.span(path))
-    except SpecError as exc:
-        c.diagnostics.extend(d for d in exc.diagnostics if d not in c.diagnostics)
-        return None
-    return resolved
-
-
-def _read_copy(c: Collector, path: tuple, file: Path, encoding: str) -> str | None:
-    if encoding.lower().replace("-", "").replace("_", "") not in TEXT_ENCODINGS:
-        c.error((*path[:-1], "encoding"), f"unknown encoding {quote(encoding)}", "use utf-8, gb18030 or gbk")
-        return None
-    if encoding.lower().replace("-", "") not in ("utf8", "utf8sig"):
-        try:
-            raw = read_limited(file, "article file", c.located.span(path), MAX_ARTICLE_BYTES)
-        except SpecError as exc:
-            c.diagnostics.extend(exc.diagnostics)
-            return None
-        try:
-            return raw.decode(encoding)
-        except LookupError:
-            c.error(path, f"unknown encoding {encoding!r}", "use utf-8, gb18030 or gbk")
-        except UnicodeDecodeError:
-            c.error(path, f"{display_path(file)} is not valid {encoding} text")
-        return None
-    try:
-        return read_text(file, "article file", c.located.span(path), MAX_ARTICLE_BYTES)
-    except SpecError as exc:
-        c.diagnostics.extend(exc.diagnostics)
-        return None
-
-
-def _image(c: Collector, path: tuple, name: str | None, base: Path, root: Path) -> ImageInfo | None:
-    if name is None:
-        return None
-    file = _inside(c, path, base / name, root, "picture")
-    if file is None:
-        return None
-    c.inputs[file] = "picture"
-    try:
-        return inspect_image(file)
-    except ImageProblem as exc:
-        c.error(path, f"{display_path(file)} {exc.args[0]}", exc.args[1])
-    except OSError as exc:
-        c.error(path, f"cannot read image {display_path(file)} ({exc.strerror})")
-    return None
-
-
-def _suggest(name: str, known) -> str | None:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    return f"did you mean {close[0]!r}?" if close else None
