@@ -121,8 +121,9 @@ def compose_body(ctx: LayoutContext, block: ArticleBlock, measure: float, incomi
     paras: list[Para] = list(incoming.paras if incoming else ctx.page.copy.get(block.id, []))
     if block.continued and incoming is None:
         ctx.sink.warn("continued", block.id, "this block takes the rest of a story from another page of the "
-                      "issue: it is set when the issue is (paiban batch)", ctx.span(block.id, "continued"),
-                      "batch the issue to see the whole story")
+                      "issue, and none came: the page is set on its own, or the story fits where it starts",
+                      ctx.span(block.id, "continued"),
+                      "batch the issue (paiban batch) to see the whole story; if it fits, remove the block")
     if block.byline:
         paras.append(Para("right", (Run(block.byline),), 0))
     lines = []
