@@ -289,6 +289,8 @@ def test_ascii_brackets_and_signs_follow_line_edge_rules(metrics, breaker, text,
     ("a?b=1&c=2", ["a?", "b=", "1&", "c=", "2"]),
     ("file_name-v2.pdf", ["file_", "name-", "v2.", "pdf"]),
     ("x--y", ["x--", "y"]),
+    ("cooperation.%", ["cooperation.%"]),          # % may not start a line
+    ("a.cn/rate.%/b", ["a.", "cn/", "rate.%/", "b"]),
 ])
 def test_url_break_points_follow_uax14(run, parts):
     from typeset.text.words import url_parts

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from .classes import URL_BREAK_AFTER
+from .classes import NO_START, URL_BREAK_AFTER
 
 PENALTY_URL = 40.0         # after / . - _ @ ? & = inside a URL or long run
 PENALTY_HYPHEN = 80.0      # at a hyphenation point of a word wider than the measure
@@ -41,12 +41,13 @@ def split_run(run: str, advance: Callable[[str], float], measure: float,
 
 def url_parts(text: str) -> list[str]:
     """``text`` cut after each URL break character that is followed by a character that
-    is not one, when the piece holds more than break characters (``/usr/`` whole)."""
+    is not one, when the piece holds more than break characters (``/usr/`` whole), and
+    never before a character that may not start a line (``cooperation.%`` stays whole)."""
     parts, begin, plain = [], 0, False
     for k, ch in enumerate(text[:-1]):
         if ch not in URL_BREAK_AFTER:
             plain = True
-        elif plain and text[k + 1] not in URL_BREAK_AFTER:
+        elif plain and text[k + 1] not in URL_BREAK_AFTER and text[k + 1] not in NO_START:
             parts.append(text[begin:k + 1])
             begin, plain = k + 1, False
     parts.append(text[begin:])
