@@ -6,6 +6,8 @@ own advances and from the PDF with pdfplumber."""
 
 from __future__ import annotations
 
+import math
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -92,6 +94,18 @@ def _glyph_box(run, page) -> tuple[float, float, float, float]:
     top = run.y - 0.88 * run.size
     x0, x1 = run.x, run.x + width
     category = unicodedata.category(run.text) if len(run.text) == 1 else ""
+    if run.angle:  # 竖排 Latin turned clockwise about its origin: along the column, tops right
+        turn = math.radians(run.angle)
+        xs, ys = [], []
+        for u in (0.0, width):
+            for v in (-0.88 * run.size, 0.12 * run.size):
+                xs.append(run.x + u * math.cos(turn) - v * math.sin(turn))
+                ys.append(run.y + u * math.sin(turn) + v * math.cos(turn))
+        return min(xs), min(ys), max(xs), max(ys)
+    name = unicodedata.name(run.text, "") if len(run.text) == 1 else ""
+    if "VERTICAL" in name and "ELLIPSIS" not in name and category in ("Ps", "Pe", "Po"):
+        # a vertical presentation form inks the half of its cell down the column
+        return (x0, top + run.size / 2, x1, top + run.size) if category == "Ps" else (x0, top, x1, top + run.size / 2)
     if category.startswith("P") and width >= 0.9 * run.size:
         if category in ("Ps", "Pi"):
             x0 += width / 2
