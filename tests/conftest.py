@@ -9,6 +9,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
+# a small valid page: one two-column article of inline copy on the broadsheet
+SMALL_PAGE = """\
+extends: broadsheet
+meta: {title: 测试}
+blocks:
+  - id: a
+    kind: article
+    area: {col: 1, cols: 2, row: 1, rows: 10}
+    columns: 2
+    text: 一二三四五六七八九十。
+"""
+
 
 class SquareMetrics:
     """Han and full-width marks 1 em, ASCII ½ em, — 0.89 em, · ⅓ em: exact numbers."""

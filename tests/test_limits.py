@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, SMALL_PAGE
 from test_fonts import _cff_font
 from testfont import build_test_font
 
@@ -21,16 +21,7 @@ from typeset.cli import main
 from typeset.errors import SpecError
 from typeset.spec import load_spec
 
-PAGE = """\
-extends: broadsheet
-meta: {title: 测试}
-blocks:
-  - id: a
-    kind: article
-    area: {col: 1, cols: 2, row: 1, rows: 10}
-    columns: 2
-    text: 一二三四五六七八九十。
-"""
+PAGE = SMALL_PAGE
 
 
 def _paiban(*argv: str, cwd: Path, timeout: float = 60, **env) -> subprocess.CompletedProcess:

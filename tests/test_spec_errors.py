@@ -6,18 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 
+from conftest import SMALL_PAGE
+
 from typeset.cli import main
 
-GOOD = """\
-extends: broadsheet
-meta: {title: 测试}
-blocks:
-  - id: a
-    kind: article
-    area: {col: 1, cols: 2, row: 1, rows: 10}
-    columns: 2
-    text: 一二三四五六七八九十。
-"""
+GOOD = SMALL_PAGE
 
 def test_gbk_article_with_encoding_is_read(tmp_path, monkeypatch, capsys):
     (tmp_path / "a.md").write_bytes("二〇二二年，全市各级工会".encode("gb18030"))
