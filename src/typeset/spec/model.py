@@ -174,7 +174,7 @@ class TextBlock(BlockBase):
     lines: list[str] = Field(description="the lines, each set on its own")
     style: str = Field(default="正文", description="style of the lines")
     align: AlignName | None = Field(default=None, description="alignment (default: the style's)")
-    vertical: bool = Field(default=False, description="竖排: columns right to left, characters top down")
+    vertical: bool = Field(default=False, description="竖排: each line broken into columns (the block's height), right to left, tops aligned; 1–2 digits across (纵中横), longer Latin turned")
     reverse: bool = Field(default=False, description="white text on a solid panel (反白)")
 
 
