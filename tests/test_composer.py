@@ -12,7 +12,7 @@ from typeset.text import ParaConfig, PunctStyle, RunStyle, Span, compose
 from typeset.text.atoms import collect
 from typeset.text.classes import NO_END, NO_START, URL_BREAK_AFTER
 from typeset.text.line import Widths
-from typeset.text.linebreak import break_lines
+from typeset.text import break_lines
 from typeset.text.optimal import paragraph_demerits
 
 BREAKERS = ("optimal", "greedy")

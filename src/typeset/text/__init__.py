@@ -3,22 +3,24 @@
 ``compose`` reads as its steps (after Typst's ``layout_inline_impl``):
 collect atoms (classify, measure, glue, adjacent-mark compression, break
 opportunities) → choose breaks (total fit by default, first fit on request; see
-:mod:`.linebreak`) → set each line (compress or spread, position glyphs). Pure Python: no ReportLab, no fontTools; font
+:func:`break_lines`) → set each line (compress or spread, position glyphs). Pure Python: no ReportLab, no fontTools; font
 metrics come in through the :class:`~typeset.text.model.Metrics` protocol.
 """
 
 from __future__ import annotations
 
-from .atoms import collect
+from .atoms import Atom, collect
 from .justify import set_line
-from .linebreak import break_lines
+from .line import Fit, Widths
+from .linebreak import linebreak_simple
+from .optimal import linebreak_optimized
 from .model import (
     Align, Glyph, Line, Metrics, ParaConfig, Paragraph, PunctStyle, RunStyle, Span,
 )
 
 __all__ = [
     "Align", "Glyph", "Line", "Metrics", "ParaConfig", "Paragraph", "PunctStyle",
-    "RunStyle", "Span", "compose",
+    "RunStyle", "Span", "break_lines", "compose",
 ]
 
 
@@ -42,3 +44,11 @@ def compose(spans: list[Span], styles: list[RunStyle], config: ParaConfig,
             problems.append(f"line {i + 1} {reason}: {text[line.start:line.end]!r}")
         lines.append(line)
     return Paragraph(text, tuple(lines), tuple(problems))
+
+
+def break_lines(atoms: list[Atom], config: ParaConfig, em: float) -> list[tuple[Fit, str]]:
+    """Return the lines as (fit, reason) in order, by the breaker of ``config``."""
+    widths = Widths(atoms, config.punct)
+    if config.breaker == "greedy":
+        return linebreak_simple(widths, config, em)
+    return linebreak_optimized(widths, config, em)

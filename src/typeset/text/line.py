@@ -167,3 +167,16 @@ SQUEEZE_COST = 1.0
 SQUEEZE_RATE = 3.0
 GLUE_COST = 2.0      # any Han–Latin glue squeezed (after every mark blank)
 GLUE_RATE = 6.0      # glue squeezed from ¼ to ⅛ em, on top
+
+def forced_line(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
+    """No legal break fits: take the longest run of atoms that fits, ignoring the
+    prohibitions (reported), or a single atom wider than the measure (overfull)."""
+    best = None
+    for end in range(start + 1, len(widths.atoms) + 1):
+        fit = widths.fit(start, end)
+        if fit.natural - fit.shrink - fit.shrink2 > measure + EPS:
+            break
+        best = fit
+    if best is None:
+        return widths.fit(start, start + 1), "overfull"
+    return best, "forced"

@@ -1,10 +1,10 @@
 """Choose the line breaks of a paragraph (after Typst's ``inline/linebreak.rs``).
 
-:func:`break_lines` is the one entry point: it takes the paragraph's breakpoints and
-hands them to the breaker the style asks for, :func:`linebreak_simple` (first fit,
-"先挤进，后推出") or :func:`.optimal.linebreak_optimized` (total fit, the default). Both
+:func:`linebreak_simple` is the first-fit breaker ("先挤进，后推出"), chosen per style;
+:func:`.optimal.linebreak_optimized` (total fit) is the default, and
+:func:`typeset.text.break_lines` hands a paragraph to the one its style asks for. Both
 measure candidate lines with the one :class:`~.line.Widths.fit`, which owns the
-line-edge rules.
+line-edge rules (and :func:`.line.forced_line`, the line taken when no legal break fits).
 
 The first-fit rules (clreq ``#prohibition_rules_for_line_start_end``, zh text): at each
 line the breaker knows two candidates, the furthest break whose line fits when its
@@ -24,20 +24,10 @@ from __future__ import annotations
 
 from .atoms import Atom
 from .classes import Cls, is_han
-from .line import EPS, Fit, Widths
+from .line import EPS, Fit, Widths, forced_line
 from .model import ParaConfig
 
 LOOSE = 0.5  # a line filled less than this is too loose: soft breaks are tried too
-
-
-def break_lines(atoms: list[Atom], config: ParaConfig, em: float) -> list[tuple[Fit, str]]:
-    """Return the lines as (fit, reason) in order, by the breaker of ``config``."""
-    widths = Widths(atoms, config.punct)
-    if config.breaker == "greedy":
-        return linebreak_simple(widths, config, em)
-    from .optimal import linebreak_optimized
-
-    return linebreak_optimized(widths, config, em)
 
 
 def linebreak_simple(widths: Widths, config: ParaConfig, em: float) -> list[tuple[Fit, str]]:
@@ -103,20 +93,6 @@ def _next_line(widths: Widths, start: int, measure: float, soft: bool = False) -
     squeeze = (over - blanks) / max(push_in.gaps, 1)
     spread = (measure - push_out.natural) / max(push_out.gaps, 1)
     return (push_in, "push-in") if squeeze <= spread + EPS else (push_out, "push-out")
-
-
-def forced_line(widths: Widths, start: int, measure: float) -> tuple[Fit, str]:
-    """No legal break fits: take the longest run of atoms that fits, ignoring the
-    prohibitions (reported), or a single atom wider than the measure (overfull)."""
-    best = None
-    for end in range(start + 1, len(widths.atoms) + 1):
-        fit = widths.fit(start, end)
-        if fit.natural - fit.shrink - fit.shrink2 > measure + EPS:
-            break
-        best = fit
-    if best is None:
-        return widths.fit(start, start + 1), "overfull"
-    return best, "forced"
 
 
 def _fix_orphan(widths: Widths, lines: list[tuple[Fit, str]], config: ParaConfig, em: float) -> None:

@@ -23,8 +23,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from .classes import Cls, is_han
-from .line import EPS, INFEASIBLE, SQUEEZE_COST, SQUEEZE_RATE, Fit, Widths, adjust
-from .linebreak import forced_line
+from .line import EPS, INFEASIBLE, SQUEEZE_COST, SQUEEZE_RATE, Fit, Widths, adjust, forced_line
+from .linebreak import linebreak_simple
 from .model import Align, ParaConfig
 
 LINE = 100.0         # every line: a paragraph one line longer must be that much better
@@ -137,8 +137,6 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
     if cost[n] >= ORPHAN and orphans:
         # the window may have hidden the shorter line that avoids the 孤字; first fit
         # tries exactly that, so keep whichever of the two costs less
-        from .linebreak import linebreak_simple
-
         simple = linebreak_simple(widths, config, em)
         if paragraph_demerits(widths, simple, config, em) < cost[n]:
             return simple
