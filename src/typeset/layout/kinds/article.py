@@ -181,25 +181,26 @@ def _flow_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine
                       f"or give the block {result.short_lines} fewer lines",
                       where=(x0, body.y + deepest * g.pitch - band, x1 - x0, band),
                       lines=empty, chars=chars, band=result.short_lines)
+    def cell(line: int) -> tuple[int, tuple[float, float, float, float]]:
+        """The text column (1-based) a placed line is in, and its line cell (x, y, w, h)."""
+        place = next(p for p in result.placements if p.line == line)
+        region = regions[place.region]
+        col = columns[region.column]
+        return region.column + 1, (col.x, body.y + (region.row + place.row) * g.pitch, col.w, g.pitch)
+
     for line in result.widows:
         s = lines[line]
-        place = next(p for p in result.placements if p.line == line)
-        region = regions[place.region]
-        col = columns[region.column]
-        ctx.sink.warn("widow", block.id, f"孤行 at the top of text column {region.column + 1}: "
+        column, where = cell(line)
+        ctx.sink.warn("widow", block.id, f"孤行 at the top of text column {column}: "
                       f"{excerpt(s.para.line_text(s.index))!r}", _span(ctx, block, s), "cut or add a line",
-                      where=(col.x, body.y + (region.row + place.row) * g.pitch, col.w, g.pitch),
-                      column=region.column + 1)
+                      where=where, column=column)
     for line in result.stranded:
         s = lines[line]
-        place = next(p for p in result.placements if p.line == line)
-        region = regions[place.region]
-        col = columns[region.column]
+        column, where = cell(line)
         ctx.sink.warn("keep-with-next", block.id, f"the sub-head {excerpt(s.para.text)!r} ends text column "
-                      f"{region.column + 1}: its text starts in the next column", _span(ctx, block, s),
+                      f"{column}: its text starts in the next column", _span(ctx, block, s),
                       "cut or add a line before it, so that it moves with its text",
-                      where=(col.x, body.y + (region.row + place.row) * g.pitch, col.w, g.pitch),
-                      column=region.column + 1)
+                      where=where, column=column)
 
 
 def _jump(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine], result: FlowResult) -> Jump:
