@@ -18,7 +18,9 @@ import os
 import socketserver
 from pathlib import Path
 
+from ..diagnostics import emit
 from ..errors import SpecError
+from ..pipeline import EXIT_INPUT
 
 MAX_REQUEST = 1 << 20
 
@@ -26,31 +28,33 @@ MAX_REQUEST = 1 << 20
 def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (False, False)) -> tuple[dict, list[bytes]]:
     """The answer's header and the files' bytes, or a fallback header. ``tty``: whether
     the client's stdout and stderr are terminals (diagnostics are coloured there)."""
-    from .. import cli
+    from ..cli.args import STDOUT, parser
+    from ..cli.check import cmd_check
+    from ..cli.render import cmd_render
 
     out, err = _Stream(tty[0]), _Stream(tty[1])
     try:
         with contextlib.redirect_stderr(io.StringIO()):
-            args = cli.parser().parse_args(argv)
+            args = parser().parse_args(argv)
     except SystemExit:
         return {"fallback": "arguments"}, []
     if args.command not in ("render", "check") or args.debug or args.verbose:
         return {"fallback": "command"}, []
     files: list[tuple[str, bytes]] = []
     if args.command == "render":
-        if len(args.spec) > 1 or args.output == cli.STDOUT or args.output.endswith(("/", "\\")) \
+        if len(args.spec) > 1 or args.output == STDOUT or args.output.endswith(("/", "\\")) \
                 or Path(cwd, args.output).is_dir():
             return {"fallback": "several pages, a folder or stdout"}, []
-        args.delivered = {}  # output path -> PDF, filled by cli._build_and_draw
+        args.delivered = {}  # output path -> PDF, filled by cli/render.py's _build_and_draw
     with engine.lock, _cwd(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         if not all(_inside(Path(s).resolve(), engine.project) for s in args.spec):
             return {"fallback": "another project"}, []
         try:
-            code = args.func(args)
+            code = (cmd_render if args.command == "render" else cmd_check)(args)
             files = [(str(Path(target).resolve()), data) for target, data in getattr(args, "delivered", {}).items()]
         except SpecError as exc:
-            cli.emit(exc.diagnostics)
-            code, files = cli.EXIT_INPUT, []
+            emit(exc.diagnostics)
+            code, files = EXIT_INPUT, []
         except Exception as exc:  # noqa: BLE001 - let the client meet it in-process, as the user would
             return {"fallback": f"{type(exc).__name__}: {exc}"}, []
         engine.commands += 1
