@@ -177,3 +177,24 @@ def test_a_line_longer_than_the_readable_measure_is_a_warning(tmp_path, font):
     (finding,) = [d for d in page.diagnostics if d.code == "measure"]
     assert finding.severity == "warning" and finding.block == "a" and page.ok
     assert finding.numbers["limit"] == 28 and finding.numbers["chars"] > 28
+
+
+def test_a_narrow_note_sits_at_the_top_left_and_the_body_runs_beside_and_under_it(tmp_path, font):
+    note = "    note: {label: 甲乙, cols: 2, text: " + han(40) + "}\n    columns: 4\n"
+    block, page = report(tmp_path, font, "{col: 1, cols: 4, row: 1, rows: 12}", han(9 + 11 * 40), note)
+    box = next(r for r in page.items if type(r).__name__ == "Box")
+    runs = [r for r in page.items if type(r).__name__ == "TextRun"]
+    top = box.y
+    # two text columns of 11 characters and their gutter: 207 pt; text 1字 inside: 21 a line,
+    # label, ideographic space and 40 characters in 3 lines; the box 3 lines and half a line of
+    # air above and below; one empty line under it
+    assert box.w == pytest.approx(2 * 99 + 9) and box.h == pytest.approx(4 * 13.5)
+    note_lines = sorted({round(r.y, 2) for r in runs if r.x < box.x + box.w and r.y < top + box.h})
+    assert len(note_lines) == 3
+    body_left = sorted({round(r.y, 2) for r in runs if r.x < box.x + box.w and r.y > top + box.h})
+    body_right = sorted({round(r.y, 2) for r in runs if r.x > box.x + box.w + 9})
+    assert body_left[0] - body_right[0] == pytest.approx(5 * 13.5)  # under the box and its line of air
+    assert len(body_left) == 12 - 5 and len(body_right) == 12
+    f = block.fit
+    assert (f.capacity_lines, f.used_lines) == (4 * 12 - 2 * 5, 4 * 12 - 2 * 5)
+    assert [d.code for d in page.diagnostics] == ["overset"]  # the copy is longer than the block

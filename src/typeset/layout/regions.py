@@ -51,6 +51,18 @@ def shape_regions(g: Geometry, block: ArticleBlock, head_rows: int) -> tuple[lis
     return columns, regions
 
 
+def clear_top(regions: list[Region], columns: set[int], rows: int) -> list[Region]:
+    """The regions less the first ``rows`` body lines of the text ``columns`` (a box at
+    the top of the body, such as a narrow 编者按, and its line of air)."""
+    out = []
+    for r in regions:
+        if r.column in columns and r.row < rows:
+            r = Region(r.column, rows, r.row + r.rows - rows)
+        if r.rows > 0:
+            out.append(r)
+    return out
+
+
 def figure_regions(fig: Figure | None, n: int, rows: int) -> list[Region]:
     """One region a column, less the figure's lines (and one line of air) where it sits."""
     regions = []

@@ -112,6 +112,9 @@ class Note(Model):
     frame: bool = Field(default=True, description="rule a box around it")
     columns: int = Field(default=1, ge=1, le=12, description=(
         "text columns inside the box (a note across a wide story reads better in a few columns)"))
+    cols: int | None = Field(default=None, ge=1, description=(
+        "text columns of the story the box spans, at the top left of the body, the body running "
+        "beside and under it (default: across the story, above the body)"))
 
 
 class Figure(Model):

@@ -90,12 +90,36 @@ def _article(block: ArticleBlock, c, path: tuple, g, styles: dict) -> None:
         return
     _indents(c, block.id, body, column)
     if block.note is not None:
-        inner = (width - (block.note.columns - 1) * g.gutter) / block.note.columns
+        box = _note_width(block, c, path, n, column, g) or width
+        inner = (box - 2 * g.body - (block.note.columns - 1) * g.gutter) / block.note.columns
         note = styles.get(block.note.style)
         if note is not None and inner < MIN_COLUMN_CHARS * note.size:
             c.error((*path, "note", "columns"), f"the 编者按 of block {block.id!r} is set in {block.note.columns} "
                     f"columns of {inner / note.size:.1f} characters (at least {MIN_COLUMN_CHARS} are needed)",
                     "use fewer note columns")
+
+
+def _note_width(block: ArticleBlock, c, path: tuple, n: int, column: float, g) -> float | None:
+    """The width of a 编者按 box of ``cols`` text columns (None when it spans the story):
+    within the story's ``n`` columns, beside a picture at the top, never under it."""
+    cols = block.note.cols
+    if cols is None:
+        return None
+    where = (*path, "note", "cols")
+    if cols > n:
+        c.error(where, f"the 编者按 spans {cols} text columns but block {block.id!r} has {n}",
+                f"give `cols` at most {n}")
+        return None
+    fig = block.figure
+    if fig is not None and not block.more and fig.position.startswith("top") and (
+            fig.position.endswith("left") or cols > n - fig.cols):
+        move = "put the figure at the top right or the foot" if fig.position.endswith("left") else \
+            f"give note and figure at most {n} columns together, put the figure at the foot"
+        c.error(where, f"the 编者按 ({cols} columns at the top left) and the figure ({fig.cols} columns "
+                f"{fig.position}) both take the top of a column",
+                f"{move}, or leave out `cols` (the note then heads the story)")
+        return None
+    return cols * column + (cols - 1) * g.gutter
 
 
 def _indents(c, block_id: str, style, measure: float) -> None:

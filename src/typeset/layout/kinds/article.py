@@ -20,11 +20,11 @@ from ..flow import FlowLine, FlowResult, Region, fit
 from ..grid import Rect, area_rect, baseline
 from ..jumps import STYLE as JUMP_STYLE
 from ..jumps import Jump, foot_line, head_line, reserve, rest_of_copy
-from ..regions import body_regions, figure_rect
+from ..regions import body_regions, clear_top, figure_rect
 from ..textset import line_edges
 from .headline import headline, label
 from .image import figure
-from .note import note
+from .note import note, note_beside
 
 SHORT_BAND_LINES = 2  # an empty band under the level feet this deep is worth a warning
 
@@ -41,10 +41,12 @@ def article(ctx: LayoutContext, block: ArticleBlock) -> BlockOut:
         row += label(ctx, block, head, block.area.rows - row, out)
     if block.headline:
         row += headline(ctx, block, head, row, block.area.rows - row, out)
-    if block.note:
+    if block.note and block.note.cols is None:
         row += note(ctx, block, head, row, block.area.rows - row, out)
     body = Rect(rect.x, rect.y + row * g.pitch, rect.w, rect.h - row * g.pitch)
     columns, regions = body_regions(g, block, body, row, pad)
+    if block.note and block.note.cols is not None:
+        regions = clear_top(regions, *note_beside(ctx, block, columns, body, block.area.rows - row, out))
     if block.figure:
         _figure(ctx, block, columns, block.area.rows - row, body, out)
     out.fit = body_text(ctx, block, columns, regions, body, out)
