@@ -139,15 +139,16 @@ def test_state_lists_pages_blocks_fit_and_where_they_are_defined(server):
     assert all(d["where"].startswith("examples/guanxin/page.yaml:") for d in short)
 
 
-def test_page_images_are_pngs_of_the_asked_width(server):
+def test_page_images_are_jpegs_of_the_asked_width(server):
     from PIL import Image
 
-    status, headers, body = server.get("/page/1.png?w=300")
-    assert status == 200 and headers["Content-Type"] == "image/png"
+    status, headers, body = server.get("/page/1.jpg?w=300")
+    assert status == 200 and headers["Content-Type"] == "image/jpeg"
     image = Image.open(io.BytesIO(body))
+    assert image.format == "JPEG" and image.mode == "RGB"
     page = server.state()["pages"][1]
     assert image.width == 300 and abs(image.height - 300 * page["height"] / page["width"]) < 1
-    assert server.get("/page/7.png")[0] == 404
+    assert server.get("/page/7.jpg")[0] == 404
 
 
 def test_proof_page_and_its_files_are_served(server):
@@ -171,9 +172,9 @@ def test_localhost_by_name_is_the_bound_address(server):
 
 
 @pytest.mark.parametrize("path", ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/static/../engine.py",
-                                  "/proof.js/../../app.py", "/page/../../../etc/passwd", "/page/0.png/../../x",
+                                  "/proof.js/../../app.py", "/page/../../../etc/passwd", "/page/0.jpg/../../x",
                                   "/examples/guanxin/letter.md", "/letter.md", "//etc/passwd", "/index.html",
-                                  "/page/-1.png", "/page/0.pdf", "/events/../state/../../etc/passwd"])
+                                  "/page/-1.jpg", "/page/0.png", "/page/0.pdf", "/events/../state/../../etc/passwd"])
 def test_nothing_but_the_proof_is_served(server, path):
     status, _, body = server.get(path)
     assert status == 404
@@ -187,7 +188,7 @@ def _snapshot(folder: Path) -> dict:
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
 def test_no_endpoint_writes(server, project, method):
     before = _snapshot(project)
-    for path in ("/", "/state", "/page/0.png", "/events", "/examples/guanxin/letter.md"):
+    for path in ("/", "/state", "/page/0.jpg", "/events", "/examples/guanxin/letter.md"):
         status, headers, _ = server.get(path, method=method)
         assert status == 405 and headers["Allow"] == "GET, HEAD"
     assert _snapshot(project) == before
@@ -269,7 +270,7 @@ def test_a_bad_edit_shows_its_error_over_the_last_good_proof(server, project, re
     assert re.match(r"examples/guanxin/page\.yaml:\d+:\d+: error: ", error["text"])
     page = state["pages"][1]
     assert page["stale"] and page["serial"] == good["serial"] and page["blocks"]
-    assert server.get("/page/1.png?w=200")[0] == 200
+    assert server.get("/page/1.jpg?w=200")[0] == 200
 
 
 def test_fixing_the_error_brings_the_proof_back(server, project, restore):
@@ -481,4 +482,4 @@ def test_the_proof_draws_large_pictures_at_screen_size_and_the_print_file_does_n
     from typeset.render import render_pdf
 
     assert max(widths(render_pdf([proof.built.page]))) > SIDE  # the print file keeps the original
-    assert engine.png(0, 400)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert engine.image(0, 400)[:3] == b"\xff\xd8\xff"  # a JPEG

@@ -7,7 +7,10 @@ proof server all call it; none of them imports another to get at it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,16 +31,65 @@ class Built:
     sources: dict = field(default_factory=dict)  # block id -> (Span where defined, its copy file or None)
 
 
-_warm: tuple | None = None  # (FontSet, paragraph memo) of a resident process
+@dataclass
+class _Warm:
+    """What a resident process keeps between builds (``paiban serve`` and ``watch``)."""
+
+    fonts: object                          # FontSet
+    memo: dict                             # composed paragraphs (layout.textset.Setter.memo)
+    built: dict = field(default_factory=dict)  # build's arguments -> (stamp of its inputs, Built)
+    made: list | None = None               # (Built, stamp or None) of each build meanwhile (recorded())
+
+
+_warm: _Warm | None = None
+MAX_BUILT = 64        # pages kept built
+HASHED = 256 << 10    # files up to this size are stamped with a hash of their bytes too
+SETTLED_NS = 2 * 10**9  # a file first read is trusted unchanged if untouched this long before
 
 
 def keep_warm(fonts) -> dict:
     """Make every later :func:`build` in this process that is given these fonts, or none,
-    use ``fonts`` and reuse composed paragraphs (``paiban serve`` and ``watch``); returns
-    the memo, for clearing. ``keep_warm(None)`` ends it."""
+    use ``fonts``, reuse composed paragraphs and give back the page it built last while
+    none of the files it read has changed (see :func:`stamp`); returns the paragraph
+    memo, for clearing. ``keep_warm(None)`` ends it."""
     global _warm
-    _warm = None if fonts is None else (fonts, {})
-    return {} if _warm is None else _warm[1]
+    _warm = None if fonts is None else _Warm(fonts, {})
+    return {} if _warm is None else _warm.memo
+
+
+def stamp(files) -> dict:
+    """What the file system says of each of ``files`` now: size, mtime, ctime, inode and
+    device, and for a small file (copy, page files) a hash of its bytes, so a change
+    within one tick of the file system's clock is seen too; None for a file that cannot
+    be read."""
+    out = {}
+    for f in files:
+        try:
+            st = os.stat(f)
+            digest = None
+            if st.st_size <= HASHED:
+                with open(f, "rb") as fh:
+                    digest = hashlib.blake2b(fh.read(), digest_size=16).digest()
+            out[str(f)] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, digest)
+        except OSError:
+            out[str(f)] = None
+    return out
+
+
+@contextlib.contextmanager
+def recorded():
+    """Yields a list of (Built, the stamp of its inputs) for every page :func:`build`
+    returns meanwhile, the stamp None when an input changed while it was read (in a
+    resident process; always empty in others): what a command read, to keep its answer."""
+    warm = _warm
+    if warm is None:
+        yield []
+        return
+    before, warm.made = warm.made, []
+    try:
+        yield warm.made
+    finally:
+        warm.made = before
 
 
 def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | None = None,
@@ -45,13 +97,35 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     """Steps: load and validate the spec → lay out the page (display list + report).
     ``keep_spec`` keeps the resolved page (copy, areas) and where each copy line was set
     (``Page.lines``) for a caller that compares pages (the proof diff); ``incoming`` gives
-    continued blocks the rest of their story (转版, from ``batch``)."""
+    continued blocks the rest of their story (转版, from ``batch``). In a resident process
+    (:func:`keep_warm`) an unchanged page is not built again."""
+    warm = _warm if _warm is not None and (fonts is None or fonts is _warm.fonts) else None
+    if warm is None or incoming is not None:
+        return _build(spec, fonts, root, time_limit, keep_spec, font_dirs, incoming, None)
+    key = (Path(spec).absolute(), os.getcwd(), root and Path(root).absolute(), time_limit, keep_spec,
+           tuple(Path(d).absolute() for d in font_dirs))
+    kept = warm.built.get(key)  # (stamp of the inputs, the page built from them or None)
+    if kept is not None and kept[1] is not None and kept[0] == stamp(kept[0]):
+        built, steady = kept[1], True
+    else:
+        t0 = time.time_ns()
+        before = stamp(kept[0]) if kept is not None else {}
+        built = _build(spec, warm.fonts, root, time_limit, keep_spec, font_dirs, None, warm.memo)
+        after = stamp(built.inputs)
+        steady = all(st is not None and (before.get(f) == st or max(st[1], st[2]) < t0 - SETTLED_NS)
+                     for f, st in after.items())  # no input changed while it was read
+        if len(warm.built) >= MAX_BUILT:
+            warm.built.clear()
+        warm.built[key] = (after, built if steady else None)  # not steady: built again next time
+    if warm.made is not None:
+        warm.made.append((built, warm.built[key][0] if steady else None))
+    return built
+
+
+def _build(spec, fonts, root, time_limit, keep_spec, font_dirs, incoming, memo) -> Built:
     from .layout import DEFAULT_TIME_LIMIT, layout_page
     from .spec import load_spec
 
-    memo = None
-    if _warm is not None and (fonts is None or fonts is _warm[0]):
-        fonts, memo = _warm
     t0 = time.perf_counter()
     resolved = load_spec(spec, fonts=fonts, root=root, font_dirs=font_dirs)
     t1 = time.perf_counter()

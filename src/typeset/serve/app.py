@@ -25,7 +25,8 @@ def run(args) -> int:
     engine = Engine(target, root=args.root, time_limit=args.time_limit)
     took = engine.rebuild()
     for page in engine.pages:
-        engine.png(engine.pages.index(page), 1000)  # warm pdfium and the PNG encoder
+        engine.image(engine.pages.index(page), 1000)  # warm pdfium and the JPEG encoder
+    _warm_commands(engine)
     say = _printer(args)
     say(f"built {len(engine.pages)} page(s) in {took * 1000:.0f} ms")
     for d in (d for ds in engine.failed.values() for d in ds):
@@ -65,6 +66,19 @@ def run(args) -> int:
             commands.server_close()
             _unlink(sock)
     return 0
+
+
+def _warm_commands(engine) -> None:
+    """Run a render of the first page for no one (its bytes are dropped, nothing is
+    written): the first command of the thin client then finds the print path (PDF/X,
+    preflight, pikepdf) loaded, as every later one does."""
+    import tempfile
+
+    from .remote import run_command
+
+    if engine.pages and engine.pages[0] in engine.proofs:
+        with tempfile.TemporaryDirectory(prefix="paiban-warm-") as folder:
+            run_command(engine, ["render", str(engine.pages[0].resolve()), "-o", "warm.pdf", "-q"], folder)
 
 
 def _command_server(path: str, engine):

@@ -24,7 +24,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 FILES = {"/": ("index.html", "text/html; charset=utf-8"),
          "/proof.js": ("proof.js", "text/javascript; charset=utf-8"),
          "/proof.css": ("proof.css", "text/css; charset=utf-8")}
-PAGE_IMAGE = re.compile(r"/page/(\d{1,4})\.png")
+PAGE_IMAGE = re.compile(r"/page/(\d{1,4})\.jpg")
 KEEPALIVE = 15.0  # seconds between SSE comments, so a dead browser is noticed
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -94,9 +94,9 @@ class ProofHandler(BaseHTTPRequestHandler):
         match = PAGE_IMAGE.fullmatch(path)
         if match:
             width = _int(query.get("w", ["1000"])[0], 1000)
-            image = self.server.engine.png(int(match.group(1)), width)
+            image = self.server.engine.image(int(match.group(1)), width)
             if image is not None:
-                return self._send(HTTPStatus.OK, image, "image/png", head)
+                return self._send(HTTPStatus.OK, image, "image/jpeg", head)
         return self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
 
     def _refuse(self) -> None:

@@ -12,6 +12,7 @@ steps and messages as in-process, so its output and files are byte-for-byte the 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -20,7 +21,8 @@ from pathlib import Path
 
 from ..diagnostics import emit
 from ..errors import SpecError
-from ..pipeline import EXIT_INPUT
+from ..pipeline import EXIT_INPUT, recorded
+from .answers import Answers
 
 MAX_REQUEST = 1 << 20
 
@@ -28,14 +30,14 @@ MAX_REQUEST = 1 << 20
 def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (False, False)) -> tuple[dict, list[bytes]]:
     """The answer's header and the files' bytes, or a fallback header. ``tty``: whether
     the client's stdout and stderr are terminals (diagnostics are coloured there)."""
-    from ..cli.args import STDOUT, parser
+    from ..cli.args import STDOUT
     from ..cli.check import cmd_check
     from ..cli.render import cmd_render
 
     out, err = _Stream(tty[0]), _Stream(tty[1])
     try:
         with contextlib.redirect_stderr(io.StringIO()):
-            args = parser().parse_args(argv)
+            args = _parser().parse_args(argv)
     except SystemExit:
         return {"fallback": "arguments"}, []
     if args.command not in ("render", "check") or args.debug or args.verbose:
@@ -46,11 +48,17 @@ def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (Fal
                 or Path(cwd, args.output).is_dir():
             return {"fallback": "several pages, a folder or stdout"}, []
         args.delivered = {}  # output path -> PDF, filled by cli/render.py's _build_and_draw
+    key = Answers.key(argv, cwd, tty)
     with engine.lock, _cwd(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         if not all(_inside(Path(s).resolve(), engine.project) for s in args.spec):
             return {"fallback": "another project"}, []
+        kept = engine.answers.get(key)
+        if kept is not None:  # nothing it reads has changed: the same answer
+            engine.commands += 1
+            return kept
         try:
-            code = (cmd_render if args.command == "render" else cmd_check)(args)
+            with recorded() as made:
+                code = (cmd_render if args.command == "render" else cmd_check)(args)
             files = [(str(Path(target).resolve()), data) for target, data in getattr(args, "delivered", {}).items()]
         except SpecError as exc:
             emit(exc.diagnostics)
@@ -60,7 +68,17 @@ def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (Fal
         engine.commands += 1
     header = {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(),
               "files": [[name, len(data)] for name, data in files]}
-    return header, [data for _, data in files]
+    blobs = [data for _, data in files]
+    engine.answers.keep(key, made, args.output if args.command == "render" else None, header, blobs)
+    return header, blobs
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    """The command line's parser, made once (making it takes longer than a kept answer)."""
+    from ..cli.args import parser
+
+    return parser()
 
 
 class _Stream(io.StringIO):

@@ -40,7 +40,7 @@ function showThumbs() {
     fig.dataset.index = i;
     if (p.serial) {
       const img = document.createElement("img");
-      img.src = `/page/${i}.png?w=200&s=${p.serial}`;
+      img.src = `/page/${i}.jpg?w=200&s=${p.serial}`;
       img.alt = p.spec;
       fig.append(img);
     }
@@ -68,7 +68,7 @@ function showPage() {
   sheet.style.height = `${Math.round(page.height * scale)}px`;
   $("zoom-level").textContent = `${Math.round(view.zoom * 100)}%`;
   const px = Math.min(4096, Math.ceil(page.width * scale * (window.devicePixelRatio || 1) / 128) * 128);
-  const src = `/page/${page.index}.png?w=${px}&s=${page.serial}`;
+  const src = `/page/${page.index}.jpg?w=${px}&s=${page.serial}`;
   const img = $("page");
   if (img.dataset.src !== src && view.wanted !== src) {  // load aside, then swap: the old proof stays up
     view.wanted = src;

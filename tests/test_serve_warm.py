@@ -1,0 +1,186 @@
+"""The warm path of `paiban serve`: pages kept built while none of their files changed
+(pipeline.build in a resident process), remote commands' answers kept by their inputs'
+stamps (serve/answers.py) — never stale, even before the watcher has seen a save — and
+the same bytes, messages and exit status as a cold in-process render."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+
+PAIBAN = Path(sys.executable).with_name("paiban")
+
+
+@pytest.fixture
+def page(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
+    shutil.copytree(EXAMPLES / "guanxin", tmp_path / "g")
+    return tmp_path / "g/page.yaml"
+
+
+@pytest.fixture
+def warm():
+    from typeset import pipeline
+    from typeset.fonts import FontSet
+
+    pipeline.keep_warm(FontSet.bundled())
+    yield
+    pipeline.keep_warm(None)
+
+
+@pytest.fixture
+def builds(monkeypatch) -> list:
+    """The pages really built (not given back from what was kept)."""
+    from typeset import pipeline
+
+    made, real = [], pipeline._build
+    monkeypatch.setattr(pipeline, "_build", lambda *a: made.append(a[0]) or real(*a))
+    return made
+
+
+def _same_size_edit(path: Path, old: str, new: str) -> None:
+    """Change ``path`` without changing its size or its modification time: only its bytes
+    (and its inode's change time) tell."""
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert len(old.encode()) == len(new.encode()) and old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+def test_stamp_sees_a_change_of_bytes_that_keeps_size_and_mtime(page):
+    from typeset.pipeline import stamp
+
+    letter = page.parent / "letter.md"
+    before = stamp([letter])
+    assert stamp([letter]) == before
+    _same_size_edit(letter, "新春佳节", "元宵佳节")
+    assert stamp([letter]) != before
+    assert stamp([page.parent / "gone.md"]) == {str(page.parent / "gone.md"): None}
+
+
+def test_an_unchanged_page_is_given_back_and_an_edited_one_built_again(page, warm, builds):
+    from typeset import pipeline
+
+    first = pipeline.build(page)
+    again = pipeline.build(page)
+    assert len(builds) <= 2 and (again is first or len(builds) == 2)  # first read: its files are new
+    third = pipeline.build(page)
+    assert third is again and len(builds) <= 2
+    builds.clear()
+    _same_size_edit(page.parent / "letter.md", "新春佳节", "元宵佳节")
+    edited = pipeline.build(page)
+    assert builds == [page] and edited is not third
+    assert "元宵佳节" in "".join(r.text for r in edited.page.items if hasattr(r, "text"))
+    pipeline.keep_warm(None)
+    cold = pipeline.build(page)
+    assert cold.page.items == edited.page.items and cold.page.diagnostics == edited.page.diagnostics
+
+
+def test_a_file_changed_while_it_is_read_is_not_trusted(page, warm, monkeypatch):
+    """The stamp taken after a build must match the one taken before it: a save in the
+    middle of a build leaves nothing kept, so the next build reads the files again."""
+    from typeset import pipeline
+
+    pipeline.build(page)
+    pipeline.build(page)  # its files are known now
+    letter = page.parent / "letter.md"
+    real = pipeline._build
+    calls = []
+
+    def saved_meanwhile(*a):
+        built = real(*a)
+        if not calls:
+            letter.write_text(letter.read_text(encoding="utf-8").replace("新春佳节", "元宵佳节", 1), encoding="utf-8")
+        calls.append(1)
+        return built
+    monkeypatch.setattr(pipeline, "_build", saved_meanwhile)
+    letter.write_text(letter.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    stale = pipeline.build(page)  # read before the save in the middle
+    assert "元宵佳节" not in "".join(r.text for r in stale.page.items if hasattr(r, "text"))
+    fresh = pipeline.build(page)
+    assert len(calls) == 2 and "元宵佳节" in "".join(r.text for r in fresh.page.items if hasattr(r, "text"))
+
+
+def _render_cold(page: Path, out: Path) -> tuple[int, str, str, bytes]:
+    env = {**os.environ, "TYPESET_NO_SERVER": "1"}
+    proc = subprocess.run([str(PAIBAN), "render", str(page), "-o", str(out)], cwd=page.parent, env=env,
+                          capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr, out.read_bytes()
+
+
+def test_a_kept_answer_is_given_while_nothing_changed_and_never_once_a_file_did(page, builds):
+    """No watcher runs here: the answer is right because every input is stamped."""
+    from typeset.pipeline import keep_warm
+    from typeset.serve.engine import Engine
+    from typeset.serve.remote import run_command
+
+    engine = Engine(page)
+    try:
+        argv, cwd = ["render", "page.yaml", "-o", "out/p.pdf"], str(page.parent)
+        header, blobs = run_command(engine, argv, cwd)
+        assert header["code"] == 0 and blobs
+        run_command(engine, argv, cwd)  # its files are known and steady now
+        builds.clear()
+        kept = run_command(engine, argv, cwd)
+        assert builds == [] and kept[1] == run_command(engine, argv, cwd)[1]
+        assert engine.commands == 4
+        cold = _render_cold(page, page.parent / "cold.pdf")
+        assert (kept[0]["code"], kept[0]["stdout"]) == cold[:2] and kept[1][0] == cold[3]
+        assert kept[0]["stderr"] == cold[2].replace("cold.pdf", "out/p.pdf")
+
+        _same_size_edit(page.parent / "letter.md", "新春佳节", "元宵佳节")
+        edited = run_command(engine, argv, cwd)
+        assert builds == [page.resolve()] or len(builds) == 1
+        assert edited[1][0] != kept[1][0]
+        assert edited[1][0] == _render_cold(page, page.parent / "cold.pdf")[3]
+    finally:
+        keep_warm(None)
+
+
+def test_a_kept_answer_is_not_given_when_its_output_may_no_longer_be_written(page):
+    from typeset.pipeline import keep_warm
+    from typeset.serve.engine import Engine
+    from typeset.serve.remote import run_command
+
+    engine = Engine(page)
+    try:
+        argv, cwd = ["render", "page.yaml", "-o", "out.pdf"], str(page.parent)
+        for _ in range(3):
+            assert run_command(engine, argv, cwd)[0]["code"] == 0
+        (page.parent / "out.pdf").symlink_to(page.parent / "letter.md")
+        header, blobs = run_command(engine, argv, cwd)
+        assert header["code"] == 2 and not blobs and "it is the page's article file" in header["stderr"]
+        (page.parent / "out.pdf").unlink()
+        (page.parent / "out.pdf").mkdir()
+        assert "fallback" in run_command(engine, argv, cwd)[0]  # a folder: in-process says what to do
+    finally:
+        keep_warm(None)
+
+
+def test_input_errors_are_never_kept(page):
+    from typeset.pipeline import keep_warm
+    from typeset.serve.engine import Engine
+    from typeset.serve.remote import run_command
+
+    engine = Engine(page)
+    letter = page.parent / "letter.md"
+    text = letter.read_text(encoding="utf-8")
+    try:
+        argv, cwd = ["check", "page.yaml"], str(page.parent)
+        letter.unlink()
+        for _ in range(2):
+            header, _ = run_command(engine, argv, cwd)
+            assert header["code"] == 2 and "letter.md" in header["stderr"] + header["stdout"]
+        letter.write_text(text, encoding="utf-8")
+        assert run_command(engine, argv, cwd)[0]["code"] == 0
+    finally:
+        keep_warm(None)
