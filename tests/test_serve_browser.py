@@ -18,6 +18,7 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install '.[test]')")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason=f"no Chromium at {CHROMIUM}: apt-get install chromium (as .ci/run does)")
+PATIENCE = 60.0  # seconds: a ceiling for waiting on a condition, never a fixed sleep; a loaded machine is slow
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -28,6 +29,7 @@ def browser(tmp_path_factory):
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True, args=ARGS,
             viewport={"width": 1400, "height": 900})
+        context.set_default_timeout(PATIENCE * 1000)  # every wait_for / click (Playwright's own default: 30 s)
         try:
             yield context
         finally:
@@ -49,8 +51,9 @@ def _shown(page) -> int:
     return int(page.locator("body").get_attribute("data-serial") or 0)
 
 
-def _until(page, test, timeout: float = 10.0):
-    """Poll ``test`` (the page's own CSP forbids the eval behind wait_for_function)."""
+def _until(page, test, timeout: float = PATIENCE):
+    """Poll ``test`` until it holds (the page's own CSP forbids the eval behind
+    wait_for_function); the ceiling only stops a test that would never get there."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = test()
@@ -110,7 +113,7 @@ def test_the_desk_loop_in_a_browser(browser, guanxin):
     saved = time.time()
     _wait_shown_after(page, serial)
     shown_at = int(page.locator("body").get_attribute("data-shown-at")) / 1000
-    assert shown_at - saved < 5  # the 300 ms budget is measured in benchmarks/vs_typst.py
+    assert shown_at >= saved - 0.01  # the proof of this save (its 300 ms budget: benchmarks/vs_typst.py)
     assert page.locator("#zoom-level").inner_text() == zoom
     assert page.locator("#sheet").evaluate("s => s.offsetWidth") == width
     assert viewport.evaluate("v => [v.scrollTop, v.scrollLeft]") == scroll
