@@ -113,3 +113,27 @@ def test_render_fails_when_the_layout_limit_is_stricter(tmp_path, capsys):
         assert (tmp_path / "out.pdf").is_file()  # written, then judged
     finally:
         spec.unlink()
+
+
+def test_the_drawing_helper_preflights_as_a_render_in_process_does(tmp_path, capsys):
+    """render's drawing helper preflights the bytes it wrote: the same findings, names and
+    exit status as drawing in-process (``--debug``) and preflighting the file read back."""
+    from typeset.render.helper import DrawingProcess
+
+    text = (EXAMPLES / "laodongzhe" / "page.yaml").read_text(encoding="utf-8")
+    spec = EXAMPLES / "laodongzhe" / "helper-test.yaml"
+    try:
+        spec.write_text(text.replace("meta:", "print: {min_ppi: 5000, min_rule: 3}\nmeta:", 1), encoding="utf-8")
+        helper = DrawingProcess.start()
+        assert helper is not None, "this test needs the forked helper (Linux)"
+        helper.cancel()
+        errors = {}
+        for how, extra in (("helper", []), ("in-process", ["--debug"])):
+            out = tmp_path / how / "page.pdf"
+            assert main(["render", str(spec), "-o", str(out), "-q", *extra]) == 1
+            errors[how] = capsys.readouterr().err
+        assert "under 5000 ppi" in errors["helper"] and "line, under 3 pt" in errors["helper"]
+        assert errors["helper"].replace("helper/", "in-process/") == errors["in-process"]
+        assert (tmp_path / "helper" / "page.pdf").read_bytes() == (tmp_path / "in-process" / "page.pdf").read_bytes()
+    finally:
+        spec.unlink()

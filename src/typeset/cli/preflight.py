@@ -16,14 +16,16 @@ from ..pipeline import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK
 log = logging.getLogger("typeset")
 
 
-def preflight_written(target: Path | bytes, page, args) -> int:
-    """Preflight a print file just written (or its bytes, sent to stdout): findings
-    printed, an error is exit status 1."""
+def preflight_written(target: Path | bytes, page, args, found: list | None = None) -> int:
+    """Preflight a print file just written (or its bytes, sent to stdout), unless the
+    drawing helper has (``found``): findings printed, an error is exit status 1."""
     from ..preflight import check_written, failed
 
     t0 = time.perf_counter()
     delivered = getattr(args, "delivered", {})  # run by `paiban serve`: the bytes the thin client writes
-    if not isinstance(target, bytes) and Path(target) in delivered:
+    if found is not None:
+        pass  # the drawing helper preflighted the bytes it wrote
+    elif not isinstance(target, bytes) and Path(target) in delivered:
         found = check_written(delivered[Path(target)], page.print, proof=args.proof, pdfx=args.pdfx,
                               name=display_path(Path(target)))
     else:

@@ -50,8 +50,9 @@ def cmd_render(args) -> int:
         checked.append(preflight_written(data, built[0].page, args))
     elif not to_folder:
         check_target(out, {specs[0].resolve(): "page file"})
-        built, failed = [_build_and_draw(specs[0], out, args)], []
-        checked.append(preflight_written(out, built[0].page, args))
+        one, found = _build_and_draw(specs[0], out, args)
+        built, failed = [one], []
+        checked.append(preflight_written(out, one.page, args, found))
         say(args, f"wrote {display_path(out)}")
     else:
         targets = targets_in(out, specs)
@@ -85,9 +86,10 @@ def _write_stdout(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
-def _build_and_draw(spec: Path, out: Path, args) -> Built:
-    """One page to one PDF, the drawing process loading ReportLab and the fonts while
-    this one lays the page out (in-process where there is no such helper)."""
+def _build_and_draw(spec: Path, out: Path, args) -> tuple[Built, list | None]:
+    """One page to one PDF, the drawing process loading ReportLab, the fonts and the
+    preflight while this one lays the page out (in-process where there is no such
+    helper). Returns the page and the helper's preflight of the file (None: not done)."""
     from ..output import check_target, write_atomic
     from ..render.helper import DrawingProcess
 
@@ -95,7 +97,7 @@ def _build_and_draw(spec: Path, out: Path, args) -> Built:
         built = build(spec, root=args.root, time_limit=args.time_limit)
         check_target(out, built.inputs)
         args.delivered[out] = _pdf([built.page], args)
-        return built
+        return built, None
     helper = None if args.debug else DrawingProcess.start()
     try:
         built = build(spec, root=args.root, time_limit=args.time_limit, font_dirs=args.font_dir)
@@ -106,11 +108,11 @@ def _build_and_draw(spec: Path, out: Path, args) -> Built:
         raise
     if helper is None:
         write_atomic(out, _pdf([built.page], args), inputs=built.inputs)
-    else:
-        t0 = time.perf_counter()
-        helper.draw(out, [built.page], args.proof, args.marks, args.pdfx)
-        log.info("drew and wrote the PDF in %.0f ms (in a helper process)", (time.perf_counter() - t0) * 1000)
-    return built
+        return built, None
+    t0 = time.perf_counter()
+    found = helper.draw(out, [built.page], args.proof, args.marks, args.pdfx, preflight=True)
+    log.info("drew, wrote and preflighted the PDF in %.0f ms (in a helper process)", (time.perf_counter() - t0) * 1000)
+    return built, found
 
 
 def cmd_preview(args) -> int:

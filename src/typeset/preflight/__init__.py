@@ -72,6 +72,14 @@ class Findings:
         return sorted(out, key=lambda d: (d.numbers.get("page") or 0, d.severity != "error", d.code))
 
 
+def load_checks() -> None:
+    """Import pikepdf and the checks now (the drawing helper does it while the page is
+    still being laid out, so that the preflight of what it draws starts at once)."""
+    import pikepdf  # noqa: F401
+
+    from . import content, document  # noqa: F401
+
+
 def preflight(pdf: Path | bytes, limits: Limits | None = None, name: str | None = None) -> list[Diagnostic]:
     """Every finding about ``pdf`` (a file or its bytes); an unreadable file is one
     ``pdf-unreadable`` error, never an exception."""
