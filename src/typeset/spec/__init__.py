@@ -1,7 +1,7 @@
 """Load a page spec: YAML with positions → layout templates merged → typed model →
 resolved page (lengths in pt, styles flattened, copy read), in three steps:
-compose (``loader``), validate (``model`` through pydantic), resolve (``validate``);
-``load`` runs them.
+compose (``loader``), validate (``model``: a fast check, ``typed``; pydantic, ``strict``,
+only for data it rejects), resolve (``validate``); ``load`` runs them.
 
 The names below are imported on first use, so that a module that needs only a light
 part of this package (``images``, ``copy``) does not pay for pydantic.

@@ -1,5 +1,9 @@
 """Read, merge, validate and resolve a page file (the steps of :mod:`typeset.spec`),
-and turn pydantic's errors into diagnostics with file:line:column and suggestions."""
+and turn pydantic's errors into diagnostics with file:line:column and suggestions.
+
+Validation tries the fast check of the models first (:mod:`typeset.spec.typed`); only
+data it rejects goes to pydantic (:mod:`typeset.spec.strict`), which converts it or
+gives the errors explained here."""
 
 from __future__ import annotations
 
@@ -9,13 +13,12 @@ import types
 import typing
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
 from ..data import data_dir
 from ..errors import Diagnostic, SpecError, Span, error, quote
 from ..fonts import FontSet
 from .loader import Located, load_yaml
-from .model import BLOCK_KINDS, Block, Layout, PageSpec
+from .model import BLOCK_KINDS, Layout, PageSpec
+from .typed import Rejected
 from .validate import ResolvedPage, resolve
 
 MAX_EXTENDS_DEPTH = 8
@@ -48,10 +51,26 @@ def parse_page(located: Located) -> PageSpec:
                     "start from an example: extends: broadsheet, meta, blocks (docs/format.md)")
     if not isinstance(located.data, dict):
         raise error("a page file must be a mapping of keys (extends, meta, blocks …)", located.span(()))
+    return _validated(PageSpec, located)
+
+
+def _validated(model: type, located: Located, data=None):
+    """``data`` (default ``located.data``) as ``model`` (a light model of :mod:`.model`):
+    the fast check, else pydantic's conversion, else every problem as a :class:`SpecError`
+    placed in ``located``."""
+    data = located.data if data is None else data
     try:
-        return PageSpec.model_validate(located.data)
+        return model.model_validate(data)
+    except Rejected:
+        pass
+    from pydantic import ValidationError
+
+    from . import strict
+
+    try:
+        return strict.to_light(strict.twin(model).model_validate(data))
     except ValidationError as exc:
-        raise SpecError(_diagnostics(exc, located)) from None
+        raise SpecError(_diagnostics(exc, located, strict.twin(model))) from None
 
 
 def _extend(located: Located, path: Path, chain: tuple[Path, ...], allowed: tuple[Path, ...]) -> Located:
@@ -73,10 +92,7 @@ def _extend(located: Located, path: Path, chain: tuple[Path, ...], allowed: tupl
                     located.span(("extends",)), "a layout may not extend itself")
     parent = _extend(load_yaml(parent_path, located.span(("extends",))), parent_path, (*chain, path.resolve()), allowed)
     if isinstance(parent.data, dict):
-        try:
-            Layout.model_validate({k: v for k, v in parent.data.items() if k != "extends"} | {"extends": None})
-        except ValidationError as exc:
-            raise SpecError(_diagnostics(exc, parent, Layout)) from None
+        _validated(Layout, parent, {k: v for k, v in parent.data.items() if k != "extends"} | {"extends": None})
     merged_data = _merge(parent.data if isinstance(parent.data, dict) else {}, data)
     merged_data.pop("extends", None)
     spans = dict(parent.spans)
@@ -110,7 +126,9 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _diagnostics(exc: ValidationError, located: Located, root: type[BaseModel] = PageSpec) -> list[Diagnostic]:
+def _diagnostics(exc, located: Located, root: type) -> list[Diagnostic]:
+    """pydantic's ValidationError ``exc`` as diagnostics; ``root`` is the pydantic model
+    (:mod:`.strict`) that was validated."""
     diags = []
     for err in exc.errors():
         loc = _data_path(err["loc"], located.data)
@@ -172,7 +190,7 @@ def _data_path(loc: tuple, data) -> tuple:
     return tuple(out)
 
 
-def _key_hint(loc: tuple, key: str, root: type[BaseModel]) -> str | None:
+def _key_hint(loc: tuple, key: str, root: type) -> str | None:
     """A suggestion from the keys valid where ``key`` was written (the model at ``loc``),
     or, for a key of another block kind, which kind takes it."""
     model = _model_at(root, loc)
@@ -187,8 +205,10 @@ def _key_hint(loc: tuple, key: str, root: type[BaseModel]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else f"valid here: {', '.join(valid)}"
 
 
-def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+def _model_at(root: type, loc: tuple) -> type | None:
     """The model that pydantic's ``loc`` (``('blocks', 0, 'article', 'headline')``) points into."""
+    from pydantic import BaseModel
+
     node = root
     for part in loc:
         node = _unwrap(node)
@@ -206,6 +226,10 @@ def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 
 def _unwrap(annotation):
     """Optional[X] → X, the Block union → {kind: model}; anything else as it is."""
+    from pydantic import BaseModel
+
+    from .strict import Block
+
     if annotation is Block:
         return _block_models()
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
@@ -215,6 +239,8 @@ def _unwrap(annotation):
     return annotation
 
 
-def _block_models() -> dict[str, type[BaseModel]]:
+def _block_models() -> dict[str, type]:
+    from .strict import Block
+
     kinds = typing.get_args(typing.get_args(Block)[0])
     return {typing.get_args(k.model_fields["kind"].annotation)[0]: k for k in kinds}

@@ -1,8 +1,10 @@
-"""The page format as typed models (pydantic): what a page file and a layout may say.
+"""The page format as typed models: what a page file and a layout may say.
 
 Every model forbids unknown keys, so a typo is an error with a suggestion. Lengths stay
 as written (``"4mm"``, ``"小五"``) here and are resolved by :mod:`typeset.spec.validate`,
-which knows the page's grid and 号 table.
+which knows the page's grid and 号 table. The models are written in pydantic's spelling
+but built on :mod:`typeset.spec.typed` (a fast check without pydantic);
+:mod:`typeset.spec.strict` makes pydantic models of them for bad input and the schema.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from .typed import BaseModel, ConfigDict, Field
 
 Length = str | float
 AlignName = Literal["justify", "start", "center", "end", "distribute"]

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .model import (
+from .strict import (  # the pydantic models made from .model
     Area, ArticleBlock, Figure, FolioBlock, FontRole, Grid, Headline, ImageBlock, MastheadBlock, Meta, Note,
     PageGeometry, PageSpec, Print, RuleBlock, Style, TextBlock,
 )

@@ -1,6 +1,7 @@
 """JSON Schema (draft 2020-12) of the files people write: page files and layout files.
 
-Written from the same pydantic models that check those files (:mod:`typeset.spec.model`),
+Written from the pydantic models that check those files (:mod:`typeset.spec.strict`, made
+from :mod:`typeset.spec.model`),
 so it cannot fall behind them, but walked by hand rather than taken from pydantic's own
 export, which describes the *resolved* page (``page`` and ``grid`` required) and uses
 keywords outside 2020-12 (``discriminator``). Here:
@@ -32,7 +33,7 @@ from pydantic_core import PydanticUndefined
 
 from ..data import data_dir
 from ..units import HAO_SIZES
-from .model import Block, Layout, PageSpec
+from .strict import Block, Layout, PageSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 LENGTH_EXAMPLES = ["小五", "9pt", "4mm", "1.5cm", "2字", "3行"]
@@ -102,7 +103,7 @@ def _object(model: type[BaseModel], defs: dict, partial: bool = False) -> dict:
     """An object schema of ``model``; ``partial``: nothing required (a layout may give it)."""
     props = {name: _field(model, name, field, defs) for name, field in model.model_fields.items()}
     schema: dict = {"type": "object"}
-    if model.__doc__ and model.__module__.endswith("model") and model not in (PageSpec, Layout):
+    if model.__doc__ and model.__module__.endswith("strict") and model not in (PageSpec, Layout):
         schema["description"] = " ".join(model.__doc__.split())
     schema["properties"] = props
     schema["additionalProperties"] = False
