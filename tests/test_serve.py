@@ -483,3 +483,15 @@ def test_the_proof_draws_large_pictures_at_screen_size_and_the_print_file_does_n
 
     assert max(widths(render_pdf([proof.built.page]))) > SIDE  # the print file keeps the original
     assert engine.image(0, 400)[:3] == b"\xff\xd8\xff"  # a JPEG
+
+
+def test_the_thin_client_imports_neither_the_command_line_nor_its_libraries(server):
+    """With a server running, `paiban check` loads the client and nothing behind it."""
+    before = server.state()["commands"]
+    proc = subprocess.run([sys.executable, "-X", "importtime", str(PAIBAN), "check", "examples/guanxin/page.yaml"],
+                          cwd=server.cwd, env=server.env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and server.state()["commands"] == before + 1
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert {"typeset.console", "typeset.client"} <= imported
+    assert not {m for m in imported if m.split(".")[0] in ("pydantic", "reportlab", "yaml", "PIL")
+                or m == "typeset.cli" or m.startswith("typeset.cli.") or m in ("typeset.pipeline", "typeset.errors")}

@@ -7,15 +7,23 @@ socket for the page's folder and each folder above it, sends its arguments and w
 directory, writes the files it gets back (atomically, as the renderer does) and prints
 what it is told. With no server, an old one, or a command the server does not run, it
 returns None and the command runs in-process; the bytes and messages are the same either
-way. ``TYPESET_NO_SERVER=1`` turns it off. Imports only what a socket needs.
+way. ``TYPESET_NO_SERVER=1`` turns it off. Imports only what a socket needs (the console
+script, :mod:`typeset.console`, imports the command line only when this returns None).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
+
+try:  # the bare SHA-256 (hashlib loads OpenSSL first: 2-3 ms of every command)
+    from _sha2 import sha256
+except ImportError:
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        from hashlib import sha256
 
 COMMANDS = ("render", "check")
 IN_PROCESS = ("--debug", "-v", "--verbose", "-h", "--help")
@@ -31,7 +39,7 @@ def state_dir() -> str:
 
 def socket_path(root: str) -> str:
     """Where the server for the project folder ``root`` listens."""
-    name = hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:20] + ".sock"
+    name = sha256(os.path.realpath(root).encode()).hexdigest()[:20] + ".sock"
     path = os.path.join(state_dir(), name)
     if len(path.encode()) > MAX_SOCKET_PATH:  # a deep cache folder: a short private one instead
         path = os.path.join(f"/tmp/paiban-{os.getuid()}", name)

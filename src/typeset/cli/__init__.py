@@ -81,15 +81,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """The console script: :func:`main`, then leave at once. Every output file is
-    written and closed by then; skipping the interpreter's teardown of pydantic,
-    ReportLab and the font tables saves ~30 ms of every run."""
+    """:func:`main`, then leave at once. Every output file is written and closed by
+    then; skipping the interpreter's teardown of pydantic, ReportLab and the font tables
+    saves ~30 ms of every run. The console script (:mod:`typeset.console`) asks a
+    running server first and comes here without one."""
     try:
-        from ..client import forward
-
-        code = forward(sys.argv[1:])  # a running `paiban serve` of this project does the work
-        if code is None:
-            code = main()
+        code = main()
     except KeyboardInterrupt:  # before main's own handling is in place (imports, arguments)
         code = 130
     logging.shutdown()
