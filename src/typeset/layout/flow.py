@@ -4,8 +4,14 @@ A region is a run of free body lines in one text column (an image may cut a colu
 two regions). Lines fill the regions in order; when everything fits, the columns are
 balanced (clreq ``#handling_of_spaces_before_new_rectos``: same line count, remainder
 at the end of the last column). A paragraph's last line alone at the top of a column
-(孤行, widow) is avoided by carrying one more line over when the layout can.
-Pure function: lines in, placements and overset out.
+(孤行, widow) is avoided by carrying one more line over when the layout can. When
+the balanced columns still end unlevel, or leave a widow or a sub-head at a column
+foot, the flow gives a sub-head one more line (½ line over and ½ under it; a heading
+takes whole body lines, 占行, so the body after it stays on the grid — typography.md
+§1.3 after clreq ``#using_type_area_for_composition_in_real_pages``; the half-line
+give of the space round a 小标题 is newspaper practice, no stored source): at most
+one in a column, where that ends every column level with no widow and no stranded
+sub-head (:func:`_spaced`). Pure function: lines in, placements and overset out.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ class FlowLine:
     para_end: bool      # last line of its paragraph
     para_start: bool
     keep: bool = False  # keep with the next line: never the last line of a column (a 小标题)
+    room: bool = False  # a sub-head's first line: the flow may give it one more line (½ over, ½ under)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,7 @@ class Placement:
     line: int           # index into the flowed lines
     region: int         # index into regions
     row: int            # row within the region
+    offset: float = 0.0  # lines below the row: −½ for a sub-head given one more line (the line above it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,7 @@ class FlowResult:
     short_lines: int    # empty lines left at the end of the last region used
     widows: tuple[int, ...] = ()  # lines left alone at the top of a column (孤行)
     stranded: tuple[int, ...] = ()  # keep-with-next lines left at the foot of a column
+    spaced: tuple[int, ...] = ()  # sub-heads given one more line to level the feet (their first lines)
 
 
 def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> FlowResult:
@@ -53,6 +62,10 @@ def fit(lines: list[FlowLine], regions: list[Region], balance: bool = True) -> F
         quotas = _level(n, regions)
     quotas, widows = _avoid_widows(lines, regions, quotas, balance and 0 < n <= capacity)
     quotas, stranded = _keep_with_next(lines, regions, quotas, balance and 0 < n <= capacity)
+    if balance and 0 < n <= capacity and (widows or stranded or not _is_level(n, regions, quotas)):
+        spaced = _spaced(lines, regions)
+        if spaced is not None:
+            return spaced
     placements = []
     i = 0
     for ri, quota in enumerate(quotas):
@@ -190,3 +203,98 @@ def _rises(regions: list[Region], quotas: list[int]) -> int:
     """How often a column's text ends lower than the column before it (ragged feet)."""
     feet = [r.row + q for r, q in zip(regions, quotas) if q > 0]
     return sum(1 for a, b in zip(feet, feet[1:]) if b > a)
+
+
+def _is_level(n: int, regions: list[Region], quotas: list[int]) -> bool:
+    """Every column ends on the level that holds the ``n`` lines (none short at its foot)."""
+    return quotas == _caps(regions, _lowest_level(n, regions))
+
+
+def _lowest_level(n: int, regions: list[Region]) -> int:
+    level = min(r.row for r in regions)
+    bottom = max(r.row + r.rows for r in regions)
+    while level < bottom and sum(_above(r, level) for r in regions) < n:
+        level += 1
+    return level
+
+
+def _caps(regions: list[Region], level: int) -> list[int]:
+    return [_above(r, level) for r in regions]
+
+
+def _spaced(lines: list[FlowLine], regions: list[Region]) -> FlowResult | None:
+    """Level feet by the space of sub-heads: the lowest level at which every column is
+    exactly full when some sub-heads (at most one a column, never one opening a column)
+    take one more line, with no widow at a column top and no sub-head at a column foot.
+    None when there is no such level with no more spaced sub-heads than columns."""
+    n = len(lines)
+    rooms = [i for i, line in enumerate(lines) if line.room]
+    bottom = max(r.row + r.rows for r in regions)
+    level = _lowest_level(n, regions)
+    while level <= bottom:
+        caps = _caps(regions, level)
+        spare = sum(caps) - n
+        if spare > min(len(regions), len(rooms)):
+            return None
+        plan = _fill_exactly(lines, caps, rooms, spare)
+        if plan is not None:
+            return _placed(lines, regions, plan)
+        level += 1
+    return None
+
+
+def _fill_exactly(lines: list[FlowLine], caps: list[int], rooms: list[int], spare: int
+                  ) -> list[tuple[int, int | None]] | None:
+    """Each column's (last line + 1, the sub-head spaced in it or None) such that lines
+    and spaces fill every column to its cap with ``spare`` spaces in all; found by
+    dynamic programming over (column, first line) in reading order."""
+    n = len(lines)
+    # reach[(j, i, s)]: columns 0..j-1 hold lines 0..i-1 exactly with s spaces; value = back pointer
+    reach: dict[tuple[int, int, int], tuple[int, int | None] | None] = {(0, 0, 0): None}
+    frontier = [(0, 0)]
+    for j, cap in enumerate(caps):
+        nxt = []
+        for i, s in frontier:
+            for space in (0, 1):
+                e = i + cap - space
+                if e > n or s + space > spare or (space and cap == 0):
+                    continue
+                room = None
+                if space:
+                    room = next((t for t in reversed(rooms) if i < t < e), None)
+                    if room is None:
+                        continue
+                if i < e < n and (lines[e - 1].keep or _is_widow(lines, e)):
+                    continue  # a sub-head at the foot, or a widow atop the next column
+                key = (j + 1, e, s + space)
+                if key not in reach:
+                    reach[key] = (i, s, room)
+                    nxt.append((e, s + space))
+        frontier = nxt
+    end = (len(caps), n, spare)
+    if end not in reach:
+        return None
+    plan = []
+    j, e, s = end
+    while j > 0:
+        i, s_before, room = reach[(j, e, s)]
+        plan.append((e, room))
+        j, e, s = j - 1, i, s_before
+    return plan[::-1]
+
+
+def _placed(lines: list[FlowLine], regions: list[Region], plan: list[tuple[int, int | None]]) -> FlowResult:
+    """The placements of a plan: a spaced sub-head's lines a row lower and ½ line back
+    up, the line it was given split over and under it."""
+    placements = []
+    start = 0
+    for ri, (end, room) in enumerate(plan):
+        row = 0
+        for i in range(start, end):
+            row += i == room
+            head = room is not None and room <= i and all(lines[k].keep for k in range(room, i + 1))
+            placements.append(Placement(i, ri, row, -0.5 if head else 0.0))
+            row += 1
+        start = end
+    spaced = tuple(room for _, room in plan if room is not None)
+    return FlowResult(tuple(placements), 0, 0, 0, (), (), spaced)

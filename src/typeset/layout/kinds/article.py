@@ -85,7 +85,8 @@ def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regi
     incoming = ctx.incoming.get(block.id) if block.continued else None
     lines = compose_body(ctx, block, columns[0].w if columns else 0.0, incoming)
     flow_lines = [FlowLine(s.para.lines[s.index].end - s.para.lines[s.index].start,
-                           s.index == len(s.para.lines) - 1, s.index == 0, _keeps(s)) for s in lines]
+                           s.index == len(s.para.lines) - 1, s.index == 0, _keeps(s),
+                           s.source.kind == "head" and s.index == 0) for s in lines]
     whole = regions
     regions = reserve(whole, head=incoming is not None, foot=False)
     result = fit(flow_lines, regions, block.balance)
@@ -100,7 +101,7 @@ def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regi
         region = regions[p.region]
         col = columns[region.column]
         s = lines[p.line]
-        cell_top = body.y + (region.row + p.row) * g.pitch
+        cell_top = body.y + (region.row + p.row + p.offset) * g.pitch
         out.items += line_runs(ctx, block.id, s.para, s.index, col.x, baseline(cell_top, g.pitch, s.style.size),
                                s.style, col.w, _span(ctx, block, s), pitch=g.pitch)
         if ctx.record_lines:
@@ -113,7 +114,7 @@ def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regi
         _flow_findings(ctx, block, lines, result, columns, regions, body)
     capacity = sum(r.rows for r in regions)
     per_line = round(columns[0].w / g.body) if columns else 0
-    short = 0 if result.overset_lines or waiting else capacity - len(result.placements)
+    short = 0 if result.overset_lines or waiting else capacity - len(result.placements) - len(result.spaced)
     over = (0, 0) if jump else (result.overset_lines, result.overset_chars)  # the rest goes on (转版)
     return Fit(capacity, len(result.placements), *over, short, chars_to_add(short, per_line))
 
