@@ -8,9 +8,12 @@ and given to ``../shared/tools/cjk_lint.py``. A development aid for the composer
 the benchmark behind the issue-15 figures:
 
     python tools/lint_random_pages.py --pages 20 [--seed 1] [--chars 8] [--breaker greedy]
+                                      [--keep DIR] [--worst 10]
 
 Prints one line a page (a–e violations, then f_max, g tight/touching of pairs, h, i
-spread) and a total line; ``--json`` prints the totals as JSON instead.
+spread) and a total line; ``--json`` prints the totals as JSON instead. ``--keep DIR``
+keeps each page's spec, copy, PDF and checker report in DIR/seed-N/ (to preview and
+look at); ``--worst N`` prints the N most spread lines (f) and every a–e example.
 """
 
 from __future__ import annotations
@@ -66,22 +69,32 @@ def main() -> int:
     ap.add_argument("--chars", type=int, help="characters per column (default: mixed column counts)")
     ap.add_argument("--breaker", choices=("optimal", "greedy"), default="optimal")
     ap.add_argument("--json", action="store_true", help="print the totals as JSON")
+    ap.add_argument("--keep", type=Path, help="keep each page's files in this folder")
+    ap.add_argument("--worst", type=int, default=0, help="print the N most spread lines and the a-e examples")
     args = ap.parse_args()
     if not LINT.is_file():
         sys.exit(f"{LINT} not found")
     bad = 0
     total = {"lines": 0, "f_max_em": 0.0, "f_lines_over_0_25": 0, "g_pairs": 0, "g_tight": 0,
              "g_touching": 0, "h_squeezed": 0, "i_spread_em": 0.0, "abce": 0}
+    worst: list[tuple[float, int, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(args.pages):
             seed = args.seed + k
-            spec = page(Path(tmp), random.Random(seed), args.chars, args.breaker)
-            pdf = Path(tmp) / "page.pdf"
+            folder = Path(tmp) if args.keep is None else args.keep / f"seed-{seed}"
+            folder.mkdir(parents=True, exist_ok=True)
+            spec = page(folder, random.Random(seed), args.chars, args.breaker)
+            pdf = folder / "page.pdf"
             subprocess.run([sys.executable, "-m", "typeset", "render", str(spec), "-o", str(pdf), "-q"],
                            check=False)
-            out = subprocess.run([sys.executable, str(LINT), str(pdf), "--fail-on", "a,b,c,e"],
+            out = subprocess.run([sys.executable, str(LINT), str(pdf), "--fail-on", "a,b,c,e",
+                                  "--examples", str(max(8, args.worst))],
                                  capture_output=True, text=True)
+            if args.keep is not None:
+                (folder / "lint.json").write_text(out.stdout, encoding="utf-8")
             report = json.loads(out.stdout)
+            for ex in report.get("examples", {}).get("f", []):
+                worst.append((ex.get("expansion_em", 0.0), seed, f"{ex['text']}  (page {ex['page']}, x0 {ex['x0']}, baseline {ex['baseline']})"))
             s = report["summary"]
             hits = (s["a_forbidden_line_start"] + s["b_opening_mark_at_line_end"] + s["c_not_flush"]
                     + s["e_split_alnum_runs"] + s["e_split_dash_or_ellipsis"])
@@ -98,8 +111,11 @@ def main() -> int:
             if out.returncode:
                 bad += 1
                 for check in "abce":
-                    for ex in report.get("examples", {}).get(check, [])[:3]:
+                    for ex in report.get("examples", {}).get(check, [])[:max(3, args.worst)]:
                         print(f"  {check}: {ex['text']}  {ex.get('next', '')}", file=sys.stderr)
+    if args.worst:
+        for f, seed, text in sorted(worst, reverse=True)[:args.worst]:
+            print(f"  f {f}  seed {seed}: {text}", file=sys.stderr)
     total["h_share"] = round(total["h_squeezed"] / max(total["lines"], 1), 3)
     if args.json:
         print(json.dumps(total))

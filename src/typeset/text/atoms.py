@@ -31,7 +31,11 @@ from .words import is_address, split_run
 
 HAN_LATIN_GLUE = 0.25      # em, natural
 HAN_LATIN_SHRINK = 0.125   # em it may lose (down to ⅛ em)
-HAN_LATIN_STRETCH = 0.25   # em it may gain (up to ½ em) before characters are spread
+# em it may gain before characters are spread: to 5/12 em, between the ⅓ em "many
+# styles" use and clreq's ½ em (typography.md §4.2 rule 6, §5; clreq
+# #procedures_for_inter-character_space_expansion). It is not spread further until the
+# characters are spread as wide (.line.spread_gaps), so a boundary never reads as a hole.
+HAN_LATIN_STRETCH = 1 / 6
 WORD_SPACE = 1 / 3         # em
 WORD_SPACE_SHRINK = 1 / 12  # down to ¼ em
 WORD_SPACE_STRETCH = 1 / 6  # up to ½ em

@@ -11,7 +11,7 @@ line-edge rules (blank halves removed at the start and end) come from :class:`.l
 
 from __future__ import annotations
 
-from .atoms import HAN_LATIN_SHRINK, HAN_LATIN_STRETCH, WORD_SPACE_SHRINK, WORD_SPACE_STRETCH, Atom
+from .atoms import HAN_LATIN_GLUE, HAN_LATIN_SHRINK, HAN_LATIN_STRETCH, WORD_SPACE_SHRINK, WORD_SPACE_STRETCH, Atom
 from .classes import Cls
 from .line import Fit, adjust
 from .model import Align, Glyph, Line
@@ -26,10 +26,10 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
     adj = adjust(fit, measure, em, spread)
     if adj.badness == float("inf"):  # forced or overfull: compress all there is
         adj = adj._replace(squeeze=1.0 if fit.shrink else 0.0, squeeze2=1.0 if fit.shrink2 else 0.0)
-    q, q2, w, extra = adj.squeeze, adj.squeeze2, adj.widen, adj.spread
-    letter_spacing = extra > 0 and not fit.gaps
+    q, q2, w, extra, boundary = adj.squeeze, adj.squeeze2, adj.widen, adj.spread, adj.boundary
+    letter_spacing = extra > 0 and not fit.gaps and not fit.loose
     width = (fit.natural - q * fit.shrink - q2 * fit.shrink2 + w * fit.stretch
-             + extra * (fit.letters if letter_spacing else fit.gaps))
+             + (extra * fit.letters if letter_spacing else extra * fit.gaps + boundary * (fit.loose - fit.gaps)))
     x = indent + _offset(align, measure, width)
     glyphs = []
     line_atoms = atoms[fit.start:fit.end]
@@ -37,7 +37,7 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
     visible = len(line_atoms)
     while visible > 1 and line_atoms[visible - 1].cls is space:
         visible -= 1
-    glue_change = (w * HAN_LATIN_STRETCH - q2 * HAN_LATIN_SHRINK) / 0.25
+    glue_change = (w * HAN_LATIN_STRETCH - q2 * HAN_LATIN_SHRINK) / HAN_LATIN_GLUE
     space_change = w * WORD_SPACE_STRETCH - q * WORD_SPACE_SHRINK
     for k, a in enumerate(line_atoms):
         left = a.squeeze_left * q
@@ -67,7 +67,7 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
             if a.glue:
                 x += a.glue * (1 + glue_change)
             if a.gap and not letter_spacing:
-                x += extra
+                x += boundary if a.glue or line_atoms[k + 1].cls is space else extra
     end = line_atoms[-1].start + len(line_atoms[-1].text)
     return Line(tuple(glyphs), line_atoms[0].start, end, width, reason, last)
 

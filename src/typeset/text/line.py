@@ -11,8 +11,11 @@ Adjustment follows the clreq/jlreq order (``#procedures_for_inter-character_spac
 reduction`` and ``..._expansion``). A line that is too long first compresses the
 compressible blank halves of its mid-line marks and its word spaces (all occurrences by
 the same fraction), then its Han–Latin glue from ¼ to ⅛ em; a line that is too short
-first widens its Han–Latin glue (to ½ em) and word spaces, then spreads every remaining
-gap between characters evenly (never inside a Latin word or number).
+first widens its Han–Latin glue (to 5/12 em) and word spaces (to ½ em), then spreads the
+remaining gaps between characters evenly (never inside a Latin word or number): a
+Han–Latin boundary or word space joins them only once they are wider than its 5/12 em
+(:func:`spread_gaps`), so no boundary reads as a hole. A line with no other gap spreads
+those alone ("loose" gaps).
 
 :func:`Widths.fit` is O(1) from prefix sums; :func:`adjust` gives the ratios of each
 stage and the badness the optimal breaker minimises.
@@ -24,7 +27,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .atoms import (
-    HAN_LATIN_SHRINK, HAN_LATIN_STRETCH, WORD_SPACE_SHRINK, WORD_SPACE_STRETCH, Atom,
+    HAN_LATIN_GLUE, HAN_LATIN_SHRINK, HAN_LATIN_STRETCH, WORD_SPACE_SHRINK, WORD_SPACE_STRETCH, Atom,
 )
 from .classes import Cls
 from .model import PunctStyle
@@ -44,6 +47,7 @@ class Fit(NamedTuple):
     shrink2: float    # stage 2: Han–Latin glue shrink
     stretch: float    # stage A: Han–Latin glue and word-space stretch
     gaps: int         # stage B: gaps that may be spread
+    loose: int        # stage B when gaps is 0: the gaps at Han–Latin boundaries and word spaces
     letters: int      # last resort, a line without gaps: gaps between the letters of a split run
     head: float       # blank removed from the opening mark at the line start
     tail: float       # blank removed from the closing mark at the line end
@@ -57,6 +61,7 @@ class Adjust(NamedTuple):
     widen: float      # fraction of stage A given
     spread: float     # pt added at each gap (stage B)
     badness: float
+    boundary: float = 0.0  # pt added at each Han–Latin boundary and word space (stage B)
 
 
 class Widths:
@@ -67,7 +72,7 @@ class Widths:
 
     __slots__ = ("atoms", "punct", "width", "glue", "solid", "end_natural", "start_natural",
                  "end_shrink", "start_shrink", "glue_shrink", "end_stretch", "start_stretch",
-                 "gaps", "letters", "head", "tail", "hyphen")
+                 "gaps", "loose", "letters", "head", "tail", "hyphen")
 
     def __init__(self, atoms: list[Atom], punct: PunctStyle) -> None:
         self.atoms = atoms
@@ -81,7 +86,13 @@ class Widths:
         squeeze = list(accumulate([a.squeeze_left + a.squeeze_right for a in atoms], initial=0.0))
         ems = [a.em if a.cls is space else 0.0 for a in atoms]
         spaces = list(accumulate(ems, initial=0.0))  # em of the word spaces
-        gaps = list(accumulate([1 if a.gap else 0 for a in atoms], initial=0))
+        loose = list(accumulate([1 if a.gap else 0 for a in atoms], initial=0))
+        # a gap that is neither Han–Latin glue nor next to a word space
+        plain = [1 if a.gap and not a.glue else 0 for a in atoms]
+        for i in range(n - 1):
+            if atoms[i + 1].cls is space:
+                plain[i] = 0
+        gaps = list(accumulate(plain, initial=0))
         letters = list(accumulate([len(a.letters) for a in atoms], initial=0))
         head = [a.blank_left if edges and i else 0.0 for i, a in enumerate(atoms)]
         tail = [a.blank_right if edges else 0.0 for a in atoms]
@@ -90,7 +101,7 @@ class Widths:
             if not e:
                 last_solid = i
             solid.append(last_solid)
-        g_shrink, g_stretch = HAN_LATIN_SHRINK / 0.25, HAN_LATIN_STRETCH / 0.25
+        g_shrink, g_stretch = HAN_LATIN_SHRINK / HAN_LATIN_GLUE, HAN_LATIN_STRETCH / HAN_LATIN_GLUE
         s_shrink, s_stretch = WORD_SPACE_SHRINK, WORD_SPACE_STRETCH
         r = range(n)
         self.width, self.glue, self.solid, self.head, self.tail = width, glue, solid, head, tail
@@ -104,7 +115,7 @@ class Widths:
         self.glue_shrink = [g_shrink * x for x in glue]
         self.start_stretch = [g_stretch * glue[i] + s_stretch * spaces[i] for i in r]
         self.end_stretch = [g_stretch * glue[i] + s_stretch * spaces[i + 1] for i in r]
-        self.gaps, self.letters = gaps, letters
+        self.gaps, self.loose, self.letters = gaps, loose, letters
 
     def fit(self, start: int, end: int) -> Fit:
         """Widths of atoms[start:end] as a line, the line-edge rules applied."""
@@ -117,7 +128,8 @@ class Widths:
         return Fit(start, end, natural, self.end_shrink[last] - self.start_shrink[start],
                    self.glue_shrink[last] - self.glue_shrink[start],
                    self.end_stretch[last] - self.start_stretch[start],
-                   self.gaps[last] - self.gaps[start], self._letters(start, last),
+                   self.gaps[last] - self.gaps[start], self.loose[last] - self.loose[start],
+                   self._letters(start, last),
                    self.head[start], self.tail[last])
 
     def _letters(self, start: int, last: int) -> int:
@@ -142,14 +154,19 @@ def adjust(fit: Fit, measure: float, em: float, spread: bool = True) -> Adjust:
             return Adjust(0.0, 0.0, widen, 0.0, 4.0 * widen * widen)
         rest = delta - fit.stretch
         widen = 1.0 if fit.stretch else 0.0
-        if not fit.gaps:
+        gaps = fit.gaps
+        if not gaps:
+            if fit.loose:  # only boundaries to spread: they take it all
+                per = rest / fit.loose
+                e = per / em
+                return Adjust(0.0, 0.0, widen, per, 4.0 * widen + 640.0 * e * e + 8.0 * e, per)
             if fit.letters:  # letter-spacing, the last resort (a line of a split URL)
                 e = rest / fit.letters / em
                 return Adjust(0.0, 0.0, widen, rest / fit.letters, LETTER_COST + 640.0 * e * e)
             return Adjust(0.0, 0.0, widen, 0.0, 4.0 * widen + 10_000.0 * rest / em)
-        per = rest / fit.gaps
+        per, boundary = spread_gaps(rest, gaps, fit.loose - gaps, em)
         e = per / em
-        return Adjust(0.0, 0.0, widen, per, 4.0 * widen + 640.0 * e * e + 8.0 * e)
+        return Adjust(0.0, 0.0, widen, per, 4.0 * widen + 640.0 * e * e + 8.0 * e, boundary)
     need = -delta
     if need <= fit.shrink + EPS:
         r = min(1.0, need / fit.shrink) if fit.shrink else 0.0
@@ -162,6 +179,25 @@ def adjust(fit: Fit, measure: float, em: float, spread: bool = True) -> Adjust:
     return Adjust(0.0, 0.0, 0.0, 0.0, INFEASIBLE)
 
 
+def spread_gaps(rest: float, gaps: int, boundaries: int, em: float) -> tuple[float, float]:
+    """Stage B: ``rest`` pt over ``gaps`` plain gaps and ``boundaries`` Han–Latin
+    boundaries and word spaces, so that the white reads even: a plain gap gets ``s``; a
+    boundary, whose glue already stands at BOUNDARY_WHITE, gets nothing until ``s`` passes
+    that and then follows the plain gaps (its white is max(BOUNDARY_WHITE, s)). Returns
+    (s, a boundary's share)."""
+    per = rest / gaps
+    cap = BOUNDARY_WHITE * em
+    if per <= cap or not boundaries:
+        return per, 0.0
+    s = (rest + boundaries * cap) / (gaps + boundaries)
+    return s, s - cap
+
+
+# The white of a Han–Latin boundary once its glue has stretched (5/12 em, see
+# atoms.HAN_LATIN_STRETCH): a boundary is never a hole beside evenly spread characters,
+# nor is one Han gap left to take what the boundaries refuse. (A word space, stretched to
+# ½ em, follows the same rule: it is spread only past this white.)
+BOUNDARY_WHITE = HAN_LATIN_GLUE + HAN_LATIN_STRETCH
 LETTER_COST = 100.0  # a line that is letter-spaced
 SQUEEZE_COST = 1.0
 SQUEEZE_RATE = 3.0

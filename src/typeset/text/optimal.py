@@ -23,7 +23,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from .classes import Cls, is_han
-from .line import EPS, INFEASIBLE, SQUEEZE_COST, SQUEEZE_RATE, Fit, Widths, adjust, forced_line
+from .line import (
+    EPS, INFEASIBLE, SQUEEZE_COST, SQUEEZE_RATE, Fit, Widths, adjust, forced_line, spread_gaps,
+)
 from .linebreak import linebreak_simple
 from .model import Align, ParaConfig
 
@@ -50,6 +52,7 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
     end_shr, start_shr = widths.end_shrink, widths.start_shrink
     glue_shr, end_str, start_str, gaps = (widths.glue_shrink, widths.end_stretch,
                                           widths.start_stretch, widths.gaps)
+    loose = widths.loose
     inf = INFEASIBLE
     cost = [inf] * (n + 1)
     heavy = [False] * (n + 1)
@@ -68,7 +71,8 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
         measure = first_measure if i == 0 else rest_measure
         k0 = bisect_right(ends, i)
         k = max(k0, bisect_left(reach, width[i] + glue[i] + measure - look, k0))
-        sn, ss, sg, sx, sgap = start_nat[i], start_shr[i], glue_shr[i], start_str[i], gaps[i]
+        sn, ss, sg, sx, sgap, sloose = (start_nat[i], start_shr[i], glue_shr[i], start_str[i], gaps[i],
+                                        loose[i])
         was_heavy = heavy[i]
         relaxed = ordinary = False
         while True:
@@ -102,8 +106,9 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
                             e = (delta - stretch) / em
                             w = 4.0 if stretch else 0.0
                             if g:
-                                bad = w + 640.0 * e * e / (g * g) + 8.0 * e / g
-                            else:  # a line without gaps: letter-spaced or left short
+                                e = spread_gaps(delta - stretch, g, loose[last] - sloose - g, em)[0] / em
+                                bad = w + 640.0 * e * e + 8.0 * e
+                            else:  # no plain gap: the loose gaps, letter-spaced or left short
                                 bad = adjust(widths.fit(i, j), measure, em, True).badness
                     else:
                         need = -delta
