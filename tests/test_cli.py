@@ -152,3 +152,27 @@ def test_batch_with_spawned_workers_gives_the_same_issue(tmp_path, monkeypatch):
     monkeypatch.setattr(typeset.batch, "_context", lambda: multiprocessing.get_context("spawn"))
     assert main(["batch", issue, "-o", str(tmp_path / "spawn.pdf"), "--jobs", "2", "-q"]) == 0
     assert (tmp_path / "fork.pdf").read_bytes() == (tmp_path / "spawn.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("exc", [ValueError("a print-ready picture is not a JPEG stream"), KeyError("x"),
+                                 AssertionError("bug")])
+def test_an_internal_failure_is_not_blamed_on_the_input(exc, monkeypatch, capsys):
+    """A bug exits 3 with one readable line saying so, never 2 ("invalid input") and never a traceback."""
+    import typeset.cli as cli
+
+    def broken(args):
+        raise exc
+
+    monkeypatch.setitem(cli.COMMAND_FUNCTIONS, "check", broken)
+    assert main(["check", str(EXAMPLES / "laodongzhe" / "page.yaml")]) == 3
+    err = capsys.readouterr().err
+    assert "paiban failed unexpectedly" in err and type(exc).__name__ in err
+    assert "--debug" in err and "Traceback" not in err
+
+
+def test_an_unknown_pdfx_mode_is_an_input_error():
+    from typeset.errors import SpecError
+    from typeset.render.pdf import PdfWriter
+
+    with pytest.raises(SpecError, match="--pdfx must be one of"):
+        PdfWriter(pdfx="x9")

@@ -19,7 +19,7 @@ from .errors import display_path
 
 log = logging.getLogger("typeset")
 
-EXIT_OK, EXIT_LAYOUT, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_LAYOUT, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 
 
 @dataclass

@@ -25,7 +25,7 @@ import time
 
 from ..diagnostics import emit
 from ..errors import Diagnostic, SpecError
-from ..pipeline import EXIT_INPUT
+from ..pipeline import EXIT_BUG, EXIT_INPUT
 from .args import COMMANDS, STDOUT, parser
 from .check import cmd_check, cmd_fonts, cmd_query, cmd_schema
 from .delegate import cmd_batch, cmd_serve, cmd_watch
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped (`paiban query … | head`): stop quietly, as cat does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_SIGPIPE
-    except (OSError, ValueError) as exc:
+    except OSError as exc:  # a file or folder the system refused (our own writes name their path)
         if args.debug:
             raise
         emit([Diagnostic("error", str(exc))])
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         emit([Diagnostic("error", f"paiban failed unexpectedly ({type(exc).__name__}: {exc})",
                          hint="rerun with --debug for the traceback and report it with the page")])
-        return EXIT_INPUT
+        return EXIT_BUG
     log.info("done in %.2f s", time.perf_counter() - t0)
     return code
 

@@ -1,7 +1,7 @@
 """Transform a resolved page into a display list and a report; draws nothing.
 
 ``page.layout_page`` reads as its steps: grid proof marks → each block by its kind
-(``blocks``; article bodies composed with the CJK composer and flowed through their
+(``kinds``, one module a kind; article bodies composed with the CJK composer and flowed through their
 columns by ``flow``) → report of overset, short blocks and missing glyphs. The display
 list's records are in ``display`` and light to import: the renderer needs only those.
 """

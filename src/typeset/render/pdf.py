@@ -20,6 +20,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen import canvas
 
+from ..errors import error
 from ..layout.display import BLACK, Box, Page, Picture, Rule, TextRun
 from ..spec.printing import default_settings
 from . import pdfx
@@ -62,7 +63,7 @@ class PdfWriter:
     def __init__(self, *, proof: bool = False, marks: bool = False, title: str | None = None,
                  pdfx: str = "1a") -> None:
         if pdfx not in pdfx_modes():
-            raise ValueError(f"--pdfx must be one of {', '.join(pdfx_modes())}, not {pdfx!r}")
+            raise error(f"--pdfx must be one of {', '.join(pdfx_modes())}, not {pdfx!r}")
         self.proof, self.marks, self.title, self.pdfx = proof, marks, title, pdfx
         self.buf = io.BytesIO()
         self.canvas: canvas.Canvas | None = None
@@ -106,7 +107,7 @@ def _same_press(first: Page, page: Page, mode: str, proof: bool) -> None:
     """A PDF/X file has one output intent: every page must claim the same press."""
     one, other = _settings(first), _settings(page)
     if mode != "none" and not proof and (one.profile_sha, one.condition) != (other.profile_sha, other.condition):
-        raise ValueError(f"{page.source} prints for {other.condition!r}, the first page of the file for "
+        raise error(f"{page.source} prints for {other.condition!r}, the first page of the file for "
                          f"{one.condition!r}: a PDF/X file has one printing condition (give the pages the "
                          "same print: section, or render them separately)")
 
