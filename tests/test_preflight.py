@@ -137,3 +137,31 @@ def test_the_drawing_helper_preflights_as_a_render_in_process_does(tmp_path, cap
         assert (tmp_path / "helper" / "page.pdf").read_bytes() == (tmp_path / "in-process" / "page.pdf").read_bytes()
     finally:
         spec.unlink()
+
+
+def test_a_pictures_ink_peak_is_measured_once_and_kept_on_disk(tmp_path, monkeypatch):
+    """The peak ink of a picture is kept by the SHA-256 of its coded bytes: the second
+    preflight (another process: the memory memo cleared) reads it from the cache and finds
+    the same; a damaged entry is measured again."""
+    from PIL import Image
+
+    from typeset.preflight import pixels
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
+    Image.new("CMYK", (300, 300), (230, 200, 200, 150)).save(tmp_path / "p.jpg", quality=95)
+    pdf = _foreign(tmp_path / "x.pdf", [lambda c: c.drawImage(str(tmp_path / "p.jpg"), 0, 0, 72, 72)])
+    measured = []
+    real = pixels._measure
+    monkeypatch.setattr(pixels, "_measure", lambda image: measured.append(1) or real(image))
+
+    def peak_finding():
+        pixels._PEAKS.clear()
+        (found,) = [d for d in preflight(pdf, Limits(ink_limit=50)) if d.code == "ink-limit"]
+        return found.numbers["ink"]
+
+    first = peak_finding()
+    assert first > 51 and len(measured) == 1
+    assert peak_finding() == first and len(measured) == 1  # from the disk
+    (entry,) = (tmp_path / "cache" / "ink-peaks").iterdir()
+    entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
+    assert peak_finding() == first and len(measured) == 2  # damaged: measured again

@@ -7,6 +7,11 @@ within 1 %. A JPEG is decoded at half size by the decoder itself (DCT scaling), 
 pictures are reduced 2 × 2. The limit is allowed :data:`TOLERANCE` more for decoders
 that round differently. A picture separated for a 300 % press is still far over a
 240 % limit.
+
+The peak is a function of the picture's coded bytes and of how they are decoded, so it
+is kept by their SHA-256: in memory (a resident process) and in the on-disk cache
+(:mod:`typeset.cache`, framed and checked like every entry), so that rendering the same
+picture again does not decode it again (a cold render of 劳动者之窗: about 50 ms).
 """
 
 from __future__ import annotations
@@ -21,21 +26,36 @@ TOLERANCE = 1.0  # % total area coverage over the limit allowed (decoder roundin
 
 _PEAKS: dict[bytes, float | None] = {}  # picture -> its peak, for a resident process (paiban serve)
 KEYS = ("/Filter", "/DecodeParms", "/Decode", "/Width", "/Height", "/BitsPerComponent")
+VERSION = b"peak-1"  # bump when the measure changes (cells, decoding, tolerance)
 
 
 def max_coverage(image: pikepdf.Object) -> float | None:
     """The highest C+M+Y+K of any 2 × 2 pixel cell in %, or None when it cannot be
-    decoded; the same picture (its coded bytes and how they are decoded) is measured once
-    a process."""
+    decoded; the same picture (its coded bytes and how they are decoded) is measured once."""
     try:
-        key = hashlib.sha256(image.read_raw_bytes() + repr([str(image.get(k)) for k in KEYS]).encode()).digest()
+        key = hashlib.sha256(VERSION + image.read_raw_bytes() + repr([str(image.get(k)) for k in KEYS]).encode()
+                             ).digest()
     except (pikepdf.PdfError, OSError, ValueError):
         return _measure(image)
     if key not in _PEAKS:
         if len(_PEAKS) > 64:
             _PEAKS.clear()
-        _PEAKS[key] = _measure(image)
+        _PEAKS[key] = _stored(key, image)
     return _PEAKS[key]
+
+
+def _stored(key: bytes, image: pikepdf.Object) -> float | None:
+    """The peak from the on-disk cache, else measured and stored there."""
+    from ..cache import cache_dir, read_entry, write_entry
+
+    folder = cache_dir()
+    entry = None if folder is None else folder / "ink-peaks" / f"{key.hex()[:40]}.pickle"
+    found = read_entry(entry)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
+        return found[1]
+    peak = _measure(image)
+    write_entry(entry, (key, peak))
+    return peak
 
 
 def _measure(image: pikepdf.Object) -> float | None:
