@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from testfont import build_test_font
+from testfont import FOOT_INK, HEAD_INK, build_test_font
 
 from typeset.layout.display import TextRun
 from typeset.layout.grid import EM_BOX_BASELINE
@@ -31,12 +31,13 @@ def font(tmp_path_factory) -> Path:
     return build_test_font(tmp_path_factory.mktemp("font") / "test.ttf")
 
 
-def vertical(tmp_path: Path, font: Path, lines: list[str], rows: int = 4, cols: int = 2, align: str = ""):
+def vertical(tmp_path: Path, font: Path, lines: list[str], rows: int = 4, cols: int = 2, align: str = "",
+             style: str = ""):
     """Build a page with one vertical text block; return its runs, its area and the page."""
     (tmp_path / "test.ttf").write_bytes(font.read_bytes())
     quoted = ", ".join(f'"{t}"' for t in lines)
     (tmp_path / "page.yaml").write_text(
-        f"extends: tabloid\n{FONTS}styles:\n  竖: {{font: song, size: {SIZE:g}pt, leading: {PITCH:g}pt}}\n"
+        f"extends: tabloid\n{FONTS}styles:\n  竖: {{font: song, size: {SIZE:g}pt, leading: {PITCH:g}pt{style}}}\n"
         f"blocks:\n  - id: v\n    kind: text\n    area: {{col: 1, cols: {cols}, row: 1, rows: {rows}}}\n"
         f"    style: 竖\n    vertical: true\n{align}    lines: [{quoted}]\n", encoding="utf-8")
     page = build(tmp_path / "page.yaml").page
@@ -197,3 +198,78 @@ def test_pdf_read_back(tmp_path, font):
     assert tops == sorted(tops), "read down the column"
     assert by["1"]["top"] == pytest.approx(by["5"]["top"]), "15 across one line"
     assert by["一"]["x0"] == pytest.approx(by["二"]["x0"]) and by["二"]["top"] > by["一"]["top"]
+
+
+def test_tracking_spaces_each_column_and_is_allowed_for(tmp_path, font):
+    runs, (x, y, w, h), page = vertical(tmp_path, font, ["一二三四五六七八"], rows=4, cols=6)
+    assert [len(c) for c in columns(runs)] == [6, 2]  # 6 em of height, no tracking
+    runs, (x, y, w, h), page = vertical(tmp_path, font, ["一二三四五六七八"], rows=4, cols=6,
+                                        style=", tracking: 0.5")
+    first, last = columns(runs)
+    # n characters tracked ½ em take n + ½ (n − 1) em: 4 a column; the first justified to the
+    # height, the paragraph's last from the top, each ½ em apart and more
+    assert [r.text for r in first + last] == list("一二三四五六七八")
+    assert [top(r) - y for r in first] == pytest.approx([0, 15, 30, 45])
+    assert top(first[-1]) + SIZE == pytest.approx(y + h)
+    assert [top(r) - y for r in last] == pytest.approx([0, 13.5, 27, 40.5])
+    assert not page.diagnostics
+
+
+def test_negative_tracking_closes_the_column_up(tmp_path, font):
+    runs, (x, y, w, h), page = vertical(tmp_path, font, ["一二三四五六七八"], rows=4, cols=6,
+                                        style=", tracking: -0.25")
+    first = columns(runs)[0]
+    # n − ¼ (n − 1) em ≤ 6: 7 characters a column, justified to the height
+    assert len(first) == 7 and top(first[-1]) + SIZE == pytest.approx(y + h)
+    gaps = [top(b) - top(a) for a, b in zip(first, first[1:])]
+    assert max(gaps) - min(gaps) == pytest.approx(0, abs=0.01) and gaps[0] < SIZE
+    assert not page.diagnostics
+
+
+@pytest.fixture(scope="module")
+def low_dot_font(tmp_path_factory) -> Path:
+    """A font whose ︒ inks the foot half of its cell and whose ﹁ inks the head half (the
+    other way round from the bundled faces)."""
+    return build_test_font(tmp_path_factory.mktemp("lowdot") / "test.ttf", ink={"︒": FOOT_INK, "﹁": HEAD_INK})
+
+
+def ink_along(r: TextRun, ink: tuple[int, int]) -> tuple[float, float]:
+    """Where a glyph drawn in the test fonts inks down the column (pt)."""
+    return r.y - ink[1] / 1000 * r.size, r.y - ink[0] / 1000 * r.size
+
+
+def test_a_compressed_mark_is_set_where_its_font_puts_the_ink(tmp_path, font, low_dot_font):
+    runs, *_ = vertical(tmp_path, font, ["一。”二"])
+    han, dot, *_ = columns(runs)[0]
+    assert top(dot) == pytest.approx(top(han) + SIZE)  # ink in the head half: set as composed
+    a, b = ink_along(dot, HEAD_INK)
+    assert top(han) + SIZE <= a and b <= top(han) + 1.5 * SIZE
+    runs, *_ = vertical(tmp_path, low_dot_font, ["一。”二"])
+    han, dot, close, after = columns(runs)[0]
+    # 。 keeps the head half of its cell (” follows ½ em on): this font inks ︒ in the foot
+    # half, so it moves up until its ink ends where that half does; the others stay
+    a, b = ink_along(dot, FOOT_INK)
+    assert top(han) + SIZE - 0.01 <= a and b == pytest.approx(top(han) + 1.5 * SIZE)
+    assert top(close) == pytest.approx(top(han) + 1.5 * SIZE) and top(after) == pytest.approx(top(han) + 2.5 * SIZE)
+
+
+def test_an_opening_mark_atop_a_column_keeps_its_ink_inside_the_block(tmp_path, low_dot_font):
+    # “ opens column 2 and loses the blank half above it; this font inks ﹁ in the head half,
+    # which would stand above the block: the form moves down into the half it kept
+    runs, (x, y, w, h), page = vertical(tmp_path, low_dot_font, ["一二三四五六“七八”"], rows=4, cols=6)
+    quote = columns(runs)[1][0]
+    assert quote.text == "﹁"
+    a, b = ink_along(quote, HEAD_INK)
+    assert y - 0.01 <= a and b <= y + SIZE / 2 + 0.01
+    assert not page.diagnostics, "the geometry check reads the ink from the font: inside the block"
+
+
+def test_glyph_ink_reads_the_outline_bounds(font):
+    from typeset.fonts.ink import glyph_ink
+
+    x0, y0, x1, y1 = glyph_ink(str(font), "︒")
+    assert (y0, y1, x1 - x0) == pytest.approx((0.43, 0.83, 0.8))  # the head half, as the font draws it
+    x0, y0, x1, y1 = glyph_ink(str(font), "一")
+    assert (y0, y1, x1 - x0) == pytest.approx((-0.1, 0.78, 0.8))
+    assert glyph_ink(str(font), " ") is None  # draws nothing
+    assert glyph_ink(str(font), "\u4e58") is None  # not in the font

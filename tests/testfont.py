@@ -1,7 +1,9 @@
 """A TrueType font built in code for layout tests: every glyph a plain box, Han and
 full-width marks exactly 1 em wide, ASCII exactly ½ em, so positions in a transcript are
 exact multiples of the body size and a golden file does not change when the bundled
-fonts are rebuilt."""
+fonts are rebuilt. The vertical forms ink half their cell down the column, as the
+bundled fonts draw them: a closing mark's or 点号's form the head half, an opening
+mark's the foot half (``ink`` moves any glyph's ink to other heights, in font units)."""
 
 from __future__ import annotations
 
@@ -15,10 +17,14 @@ HAN = ("一二三四五六七八九十百千万上下左右天地人大小中文
        "春夏秋冬东南西北工会职青岛市日")
 MARKS = "，。、；：？！“”‘’（）《》〈〉「」『』【】—…·～■"
 VERTICAL = "︐︑︒︓︔︕︖︙︱︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄"  # presentation forms for 竖排
+HEAD_INK = (430, 830)   # font units up from the baseline: the head half of the em box (−120 to 880)
+FOOT_INK = (-70, 330)
+INK = {**{c: HEAD_INK for c in "︐︑︒︓︔︕︖︶︸︺︼︾﹀﹂﹄"}, **{c: FOOT_INK for c in "︵︷︹︻︽︿﹁﹃"}}
 ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
 
 
-def build_test_font(path: Path, family: str = "Typeset Test") -> Path:
+def build_test_font(path: Path, family: str = "Typeset Test", ink: dict[str, tuple[int, int]] | None = None
+                    ) -> Path:
     chars = HAN + MARKS + VERTICAL + ASCII
     names = [".notdef", "space", *(f"u{ord(c):04X}" for c in chars)]
     fb = FontBuilder(UPM, isTTF=True)
@@ -33,10 +39,11 @@ def build_test_font(path: Path, family: str = "Typeset Test") -> Path:
         pen = TTGlyphPen(None)
         if name != "space":
             inset = width // 10
-            pen.moveTo((inset, -100))
-            pen.lineTo((inset, 780))
-            pen.lineTo((width - inset, 780))
-            pen.lineTo((width - inset, -100))
+            low, high = {**INK, **(ink or {})}.get(ch, (-100, 780))
+            pen.moveTo((inset, low))
+            pen.lineTo((inset, high))
+            pen.lineTo((width - inset, high))
+            pen.lineTo((width - inset, low))
             pen.closePath()
         glyphs[name] = pen.glyph()
         metrics[name] = (width, 0)

@@ -4,8 +4,8 @@ area, and no two blocks' items print over each other unless the page allows it
 its area, with how far) and ``collision`` (naming both blocks, marked where they meet).
 
 Ink boxes: a glyph run's em box (its advance × its size; of a turned run, the box
-around the turned em box; of a full-width mark, the half its blank does not take, in
-a vertical form the head or foot half), a picture's frame, a rule's
+around the turned em box; of a full-width mark, the half its blank does not take; of
+a vertical form, its outline's bounds read from the font), a picture's frame, a rule's
 stroke, a frame's stroke; a tint or panel counts for containment only (text of the
 same block lies on it by design). Rules and frames may meet one another (a box standing
 on a rule); text or a picture under anything of another block is a collision."""
@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from ..errors import Sink
 from ..spec.validate import ResolvedPage
 from .display import BlockReport, Box, Item, Picture, Rule, TextRun
-from ..text.vertical import INK_FOOT, INK_HEAD
+from ..text.vertical import VERTICAL_FORMS
 from .grid import EM_BOX_BASELINE
 from .kinds.rule import reach
 from .textset import Setter
 
+_FORMS = frozenset(VERTICAL_FORMS.values())
 SLACK = 0.5    # pt an item may pass its area's edge (rounding, a frame's half stroke)
 TOUCH = 0.05   # pt two boxes may share without printing over each other
 CELL = 24.0    # pt: side of the buckets the collision search hashes boxes into
@@ -44,10 +45,12 @@ def ink_box(item: Item, setter: Setter) -> Ink | None:
         x0, x1 = setter.ink(item)
         if item.angle:
             return _turned(item, x1 - x0)
-        if item.text in INK_HEAD:  # a vertical mark: ink in half its cell, as across for horizontal
-            return Ink(x0, top, x1, top + item.size / 2)
-        if item.text in INK_FOOT:
-            return Ink(x0, top + item.size / 2, x1, top + item.size)
+        if item.text in _FORMS:  # a vertical mark: its ink where the font draws it
+            ink = setter.run_ink(item)
+            if ink is not None:
+                w = item.size * item.hscale
+                return Ink(item.x + ink[0] * w, item.y - ink[3] * item.size, item.x + ink[2] * w,
+                           item.y - ink[1] * item.size)
         return Ink(x0, top, x1, top + item.size)
     if isinstance(item, Rule):
         half = item.width / 2

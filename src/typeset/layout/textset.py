@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Sink, Span as Where
 from ..fonts import FontSet
+from ..fonts.ink import glyph_ink
 from ..spec.copy import Para, Run
 from ..spec.validate import ResolvedStyle
 from ..text.classes import CLOSING, MIDDLE_DOTS, OPENING
@@ -118,6 +119,17 @@ class Setter:
         if face.name not in self.faces:
             self.faces[face.name] = str(face.path)
             self.advances[face.name] = face.advances
+
+    def glyph_ink(self, role: str, ch: str):
+        """The outline bounds of ``ch`` in the face of ``role`` that sets it (em, y up
+        from the baseline; :func:`typeset.fonts.ink.glyph_ink`), None if it draws nothing."""
+        face = self.fonts.face_for(role, ch)
+        return None if face is None else glyph_ink(str(face.path), ch)
+
+    def run_ink(self, run: TextRun):
+        """The outline bounds of a one-character run's glyph in its face (em), or None."""
+        path = self.faces.get(run.font)
+        return None if path is None or len(run.text) != 1 else glyph_ink(path, run.text)
 
     def ink(self, run: TextRun) -> tuple[float, float]:
         """Where a display run puts ink across the line (pt, left and right): its advance,

@@ -8,7 +8,11 @@ across the block are reported as ``overflow``, not drawn.
 Glyphs: Han and marks upright, one em cell each, marks in their vertical presentation
 form; a number of one or two digits across its cell (纵中横); longer Latin and digit
 runs turned 90° clockwise along the column (clreq
-``#mixed_text_composition_in_vertical_writing_mode``)."""
+``#mixed_text_composition_in_vertical_writing_mode``). The style's ``tracking`` is added
+after every glyph of a column but the last, as across, and allowed for in the measure.
+A vertical form is set where its outline's ink (read from the font, :mod:`typeset.fonts.ink`)
+falls inside the part of its cell the composer kept: a compressed mark keeps half a
+cell, and the font, not the mark's class, says which half its ink is in."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from ...text import Align, Paragraph, RunStyle, Span, compose
 from ...text.vertical import TCY, tate_chu_yoko, turned, vertical_form
 from ..context import LayoutContext
 from ..display import TextRun
-from ..fitting import EPS, excerpt, report_overflow
+from ..fitting import EPS, excerpt, report_overflow, tracked_width
 from ..grid import EM_BOX_BASELINE, Rect
 from ..textset import BOLD_ROLE
 
@@ -52,7 +56,7 @@ def vertical_lines(ctx: LayoutContext, block: str, lines: list[str], style: Reso
         ctx.setter.check("".join(vertical_form(ch) for ch in line), style.font, block,
                          ctx.span(block, "lines", k))
         text, runs = tate_chu_yoko(line)
-        para = compose([Span(text)], styles, config, metrics)
+        para = _compose(text, styles, config, metrics, rect.h, style)
         columns += [(para, i, k, runs) for i in range(len(para.lines))]
     room = min(len(columns), int((rect.w + EPS) // pitch))
     x_right = rect.x + (rect.w + pitch * room) / 2
@@ -67,6 +71,26 @@ def vertical_lines(ctx: LayoutContext, block: str, lines: list[str], style: Reso
         report_overflow(ctx, block, "the vertical text", len(lost), chars, _copy(para, i, runs),
                         ctx.span(block, "lines", k), Rect(rect.x, rect.y, min(pitch, rect.w), rect.h))
     return out
+
+
+def _compose(text: str, styles: list[RunStyle], config, metrics, height: float, style: ResolvedStyle
+             ) -> Paragraph:
+    """Compose ``text`` into columns that, tracked, fit ``height``. Tracking adds after
+    every glyph of a column but the last, so a column of n glyphs is composed to
+    ``height − (n − 1) × tracking``: n is first what 1-em glyphs allow, then the most
+    glyphs a column took, until every column fits."""
+    step = style.tracking * style.size
+    if not step:
+        return compose([Span(text)], styles, replace(config, measure=height), metrics)
+    n = max(1, int((height + step) // (style.size + step)))
+    for _ in range(6):
+        para = compose([Span(text)], styles, replace(config, measure=max(style.size, height - (n - 1) * step)),
+                       metrics)
+        if max(tracked_width(para, i, style, style.tracking) for i in range(len(para.lines))) <= height + EPS:
+            break
+        most = max(len(line.glyphs) for line in para.lines)
+        n = most if most > n else n + 1
+    return para
 
 
 def _copy(para: Paragraph, i: int, runs: list[str]) -> str:
@@ -88,9 +112,11 @@ def _column(ctx: LayoutContext, block: str, para: Paragraph, i: int, runs: list[
                        where=(x_cell, rect.y, size, rect.h), chars=line.end - line.start)
     taken = iter(runs[para.text.count(TCY, 0, line.start):])
     role_of = (style.font, BOLD_ROLE.get(style.font, style.font))
+    step = style.tracking * size
+    kept = _kept(line, fonts, role_of, size, step)
     out: list[TextRun] = []
-    for g in line.glyphs:
-        role, y = role_of[g.style], rect.y + g.x
+    for k, g in enumerate(line.glyphs):
+        role, y = role_of[g.style], rect.y + g.x + k * step
         if turned(g.text):
             for r in ctx.setter.place(g.text, role, 0.0, 0.0, style, g.hscale):
                 out.append(r._replace(x=x_cell + (1 - EM_BOX_BASELINE) * size, y=y + r.x, angle=TURNED))
@@ -106,6 +132,40 @@ def _column(ctx: LayoutContext, block: str, para: Paragraph, i: int, runs: list[
                 continue
             form = vertical_form(ch)
             across = fonts.advance(role, form) * size
+            if form != ch and len(g.text) == 1:
+                y += _ink_shift(ctx.setter.glyph_ink(role, form), y, rect.y + kept[k][0], rect.y + kept[k][1], size)
             out += ctx.setter.place(form, role, x_cell + (size - across) / 2, y + EM_BOX_BASELINE * size, style)
             y += fonts.advance(role, ch) * size
     return out
+
+
+def _kept(line, fonts, role_of, size: float, step: float) -> list[tuple[float, float]]:
+    """The part of the column each glyph of ``line`` was given (pt from its top): from
+    where the glyph or the previous one's part ends, to where its advance or the next
+    glyph begins (a compressed mark keeps half its cell; the line's width ends the last)."""
+    starts = [g.x + k * step for k, g in enumerate(line.glyphs)]
+    bounds = [*starts[1:], line.width + max(0, len(starts) - 1) * step]
+    out, end = [], 0.0
+    for g, x, nxt in zip(line.glyphs, starts, bounds):
+        length = sum(fonts.advance(role_of[g.style], c) for c in g.text) * size * g.hscale
+        start, end = max(x, end), max(max(x, end), min(x + length, nxt))
+        out.append((start, end))
+    return out
+
+
+def _ink_shift(ink, top: float, start: float, end: float, size: float) -> float:
+    """How far to move a glyph whose em box starts at ``top`` down the column so that its
+    ink (the font's outline bounds, em, y up from the baseline) lies in [start, end]:
+    not at all when it does, or when it is longer (a font not drawn for compression); else
+    the least move that puts it there."""
+    if ink is None:
+        return 0.0
+    ink_top = top + (EM_BOX_BASELINE - ink[3]) * size
+    ink_bottom = top + (EM_BOX_BASELINE - ink[1]) * size
+    if ink_bottom - ink_top > end - start + EPS:
+        return 0.0
+    if ink_top < start - EPS:
+        return start - ink_top
+    if ink_bottom > end + EPS:
+        return end - ink_bottom
+    return 0.0
