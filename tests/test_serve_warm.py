@@ -184,3 +184,72 @@ def test_input_errors_are_never_kept(page):
         assert run_command(engine, argv, cwd)[0]["code"] == 0
     finally:
         keep_warm(None)
+
+
+# -- the proof's page images -----------------------------------------------------------------
+
+def test_a_proof_with_a_picture_apart_is_drawn_from_a_kept_picture_layer(tmp_path, monkeypatch, warm):
+    """劳动者之窗's photo stands apart: the page image is the page without it with the
+    photo's layer pasted in, the same pixels as pdfium's drawing of the whole proof but
+    at the frame's edge (one pixel), and the layer is drawn once for many builds."""
+    import pypdfium2 as pdfium
+    from PIL import ImageChops
+
+    from typeset.render import render_pdf
+    from typeset.serve import raster
+    from typeset.serve.engine import Engine
+    from typeset.serve.pictures import screen_pictures
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
+    shutil.copytree(EXAMPLES / "laodongzhe", tmp_path / "l")
+    engine = Engine(tmp_path / "l/page.yaml")
+    engine.rebuild()
+    proof = engine.proofs[engine.pages[0]]
+    assert proof.layer is not None and len(proof.pictures) == 1
+    width = 700
+    shown = engine._rasters.image(proof, width)
+    whole = pdfium.PdfDocument(render_pdf([screen_pictures(proof.built.page)]))
+    expected, scale = raster._draw(whole[0], proof.built.page.bleed, width)
+    whole.close()
+    assert shown.size == expected.size
+    diff = ImageChops.difference(shown, expected)
+    p = proof.pictures[0]
+    x0, y0, x1, y1 = p.x * scale, p.y * scale, (p.x + p.w) * scale, (p.y + p.h) * scale
+    for x, y in [(x, y) for x in range(0, shown.width, 3) for y in range(0, shown.height, 3)]:
+        on_edge = (x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1) and not (x0 + 1 <= x <= x1 - 1 and y0 + 1 <= y <= y1 - 1)
+        if not on_edge:
+            assert diff.getpixel((x, y)) == (0, 0, 0), (x, y)
+    inside = shown.getpixel((int((x0 + x1) / 2), int((y0 + y1) / 2)))
+    assert inside != (255, 255, 255)  # the photo is there
+
+    lead = tmp_path / "l/lead.md"
+    lead.write_text(lead.read_text(encoding="utf-8").replace("2022年", "2023年", 1), encoding="utf-8")
+    engine.rebuild({str(lead.resolve())})
+    again = engine.proofs[engine.pages[0]]
+    assert again.serial != proof.serial and again.layer is proof.layer  # the same layer, not drawn again
+
+
+def test_a_picture_with_ink_near_or_over_it_is_drawn_with_the_page():
+    import dataclasses
+
+    from typeset.layout.display import Box, Picture, Rule, TextRun
+    from typeset.serve.raster import split
+
+    @dataclasses.dataclass(frozen=True)
+    class Page:  # only what split reads
+        items: tuple
+
+    picture = Picture(10, 10, 100, 100, None)
+    advances = {"song": {ord("字"): 1.0}}
+    apart = Page((picture, TextRun(10, 130, "图下文字", "song", 10), Rule(0, 115, 200, 115, 0.5)))
+    text, pictures = split(apart, advances)
+    assert text.items == apart.items[1:] and pictures.items == (picture,)
+    for near in (TextRun(50, 60, "图上文字", "song", 10),       # over it
+                 TextRun(10, 119, "字", "song", 10),            # its ink reaches up into the frame
+                 TextRun(96, 50, "字", "song", 10),             # from the left, across the frame's edge
+                 TextRun(0, 50, "字字", "other", 10),           # a face of unknown advances: room to spare
+                 TextRun(15, 125, "竖排", "song", 10, angle=-90.0),  # turned up into it
+                 Box(0, 0, 200, 200, fill=(0, 0, 0, 10)),       # a tint under it
+                 Rule(0, 110.2, 200, 110.2, 1.0)):              # a rule on its edge
+        page = Page((picture, near))
+        assert split(page, advances) == (page, None), near

@@ -10,7 +10,6 @@ keeps its last good proof; the errors are shown over it.
 
 from __future__ import annotations
 
-import io
 import threading
 import time
 from dataclasses import dataclass
@@ -18,10 +17,10 @@ from pathlib import Path
 
 from ..errors import Diagnostic, SpecError
 from .answers import Answers
+from .raster import Rasteriser
 
 MAX_MEMO = 50_000      # composed paragraphs kept (a page has a few hundred)
 IMAGE_CACHE = 24       # rasterised images kept (page, width)
-JPEG_QUALITY = 90
 MIN_WIDTH, MAX_WIDTH = 64, 4096
 
 
@@ -30,8 +29,10 @@ class Proof:
     """The last good build of one page: what layout made and the PDF drawn from it."""
 
     built: object        # pipeline.Built
-    pdf: bytes
+    pdf: bytes           # the page drawn for the screen (without its pictures when layer is set)
     serial: int          # which build made it (names its images)
+    layer: bytes | None = None   # its pictures alone (serve.raster), the same bytes while they stay
+    pictures: tuple = ()         # the Picture items the layer draws
 
 
 class Engine:
@@ -50,7 +51,8 @@ class Engine:
         self.commands = 0         # render/check commands run for the thin client
         self._serial = 0
         self._images: dict[tuple, bytes] = {}
-        self._docs: dict[int, object] = {}
+        self._rasters = Rasteriser()
+        self._layer_pdfs: dict[tuple, bytes] = {}  # pictures of a page -> their PDF (serve.raster)
         self._widths: dict[int, dict[int, None]] = {}  # page -> image widths the browser asked for, oldest first
         self._state: dict = {}
         self.answers = Answers()  # remote commands' answers, given again while their inputs stay
@@ -65,9 +67,11 @@ class Engine:
 
         with self.lock:
             fonts = FontSet.bundled()
+            self.advances = {}  # face name -> its advances (serve.raster: where a run's ink reaches)
             for role in fonts.roles:
                 for face in fonts.chain(role):
                     pdf.register(face.name, str(face.path))
+                    self.advances[face.name] = face.advances
             self.fonts = fonts
             self.memo = keep_warm(fonts)
             self.answers.clear()
@@ -116,13 +120,16 @@ class Engine:
         from ..pipeline import build
         from ..render import render_pdf
         from .pictures import screen_pictures
+        from .raster import split
 
         try:
             built = build(page, root=self.root, time_limit=self.time_limit)
             if page in self.proofs and self.proofs[page].built is built:
                 self.failed.pop(page, None)
                 return  # none of its files changed (a save of the same bytes): the same proof
-            pdf = render_pdf([screen_pictures(built.page)])  # trouble spots: drawn by the proof page
+            text, pictures = split(screen_pictures(built.page), self.advances)  # trouble spots: drawn by the proof page
+            pdf = render_pdf([text])
+            layer = None if pictures is None else self._layer(pictures)
         except SpecError as exc:
             self.failed[page] = exc.diagnostics
             return
@@ -135,7 +142,18 @@ class Engine:
             return
         self.failed.pop(page, None)
         self._serial += 1
-        self.proofs[page] = Proof(built, pdf, self._serial)
+        self.proofs[page] = Proof(built, pdf, self._serial, layer, pictures.items if pictures else ())
+
+    def _layer(self, pictures) -> bytes:
+        """The PDF of a page's pictures alone, drawn once while they stay the same."""
+        from ..render import render_pdf
+
+        key = (pictures.items, pictures.width, pictures.height, pictures.bleed)
+        if key not in self._layer_pdfs:
+            if len(self._layer_pdfs) >= 2 * max(len(self.pages), 1):
+                self._layer_pdfs.clear()
+            self._layer_pdfs[key] = render_pdf([pictures])
+        return self._layer_pdfs[key]
 
     def inputs(self) -> set[str]:
         """Every file the pages read at their last good build, the bundled font table and
@@ -177,10 +195,8 @@ class Engine:
 
     def image(self, index: int, width: int) -> bytes | None:
         """Page ``index`` of the last good proof, trimmed, as a JPEG ``width`` pixels wide
-        (quality 90, no chroma subsampling: text as sharp as in a PNG, made 7× faster).
-        Drawn under its own lock: a build or a remote command does not wait for it."""
-        import pypdfium2 as pdfium
-
+        (:mod:`typeset.serve.raster`). Drawn under its own lock: a build or a remote
+        command does not wait for it."""
         with self.lock:
             if not 0 <= index < len(self.pages) or self.pages[index] not in self.proofs:
                 return None
@@ -194,19 +210,9 @@ class Engine:
             while len(asked) > 4:
                 asked.pop(next(iter(asked)))
             key = (proof.serial, width)
-            if key in self._images:
-                return self._images[key]
-            for serial in set(self._docs) - current:  # closed here, never while another is drawn
-                del self._docs[serial]
-            doc = self._docs.get(proof.serial)
-            if doc is None:
-                doc = self._docs[proof.serial] = pdfium.PdfDocument(proof.pdf)
-            page, bleed = doc[0], proof.built.page.bleed  # the proof shows the trimmed page
-            scale = (width + 0.5) / (page.get_width() - 2 * bleed)  # pdfium rounds sizes down
-            image = page.render(scale=scale, crop=(bleed,) * 4).to_pil()
-            buf = io.BytesIO()
-            image.save(buf, format="JPEG", quality=JPEG_QUALITY, subsampling=0)
-            while len(self._images) >= IMAGE_CACHE:
-                self._images.pop(next(iter(self._images)))
-            self._images[key] = buf.getvalue()
+            if key not in self._images:
+                self._rasters.forget(current)
+                while len(self._images) >= IMAGE_CACHE:
+                    self._images.pop(next(iter(self._images)))
+                self._images[key] = self._rasters.jpeg(proof, width)
             return self._images[key]
