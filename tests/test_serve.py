@@ -478,7 +478,8 @@ def test_the_proof_draws_large_pictures_at_screen_size_and_the_print_file_does_n
         return [int(xobjects[k].get_object()["/Width"]) for k in xobjects
                 if xobjects[k].get_object()["/Subtype"] == "/Image"]
 
-    assert widths(proof.pdf) and max(widths(proof.pdf)) <= SIDE
+    drawn = proof.layer or proof.pdf  # the photo stands apart: in the proof's picture layer
+    assert proof.layer is not None and widths(drawn) and max(widths(drawn)) <= SIDE
     from typeset.render import render_pdf
 
     assert max(widths(render_pdf([proof.built.page]))) > SIDE  # the print file keeps the original
