@@ -58,3 +58,11 @@ def test_han_latin_boundary_white_is_bounded_then_even(metrics, measure, han, bo
     assert hh == pytest.approx(han, abs=1e-6)
     assert hl == pytest.approx(boundary, abs=1e-6)
     assert lh == pytest.approx(boundary, abs=1e-6)
+
+
+def test_no_han_class_character_is_kept_off_a_line_edge():
+    # atoms._mark_breaks and _add_glue skip Han–Han pairs without looking: that holds
+    # only while no character classified HAN may not start or end a line
+    from typeset.text.classes import NO_END, NO_START, Cls, classify
+
+    assert [c for c in NO_START | NO_END if classify(c) is Cls.HAN] == []

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from .classes import (
     ALNUM_PREFIX, ALNUM_INNER, ALNUM_TRAILING, FULL_STOPS, LONG_MARKS, NO_END, NO_START,
-    NUMBER_SIGNS, Cls, classify,
+    NUMBER_SIGNS, _CLASS_CACHE, Cls, classify,
 )
 from .model import Metrics, PunctStyle, RunStyle, Span
 from .words import is_address, split_run
@@ -77,12 +77,18 @@ def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
     atoms: list[Atom] = []
     pos = 0
     han, other, alnum = Cls.HAN, Cls.OTHER, Cls.ALNUM
+    advances: dict[str, dict[str, float]] = {}  # role → character → advance in em
+    append = atoms.append
     for span in spans:
         style = styles[span.style]
         em, role, index = style.size, style.role, span.style
+        known = advances.setdefault(role, {})
         for piece, cls in _segment(span.text):
             if cls is han or cls is other:  # the common case: one character, no blanks
-                atoms.append(Atom(piece, cls, index, pos, metrics.advance(role, piece) * em, em))
+                adv = known.get(piece)
+                if adv is None:
+                    adv = known[piece] = metrics.advance(role, piece)
+                append(Atom(piece, cls, index, pos, adv * em, em))
             else:
                 atom = _measure(piece, cls, index, style, pos, metrics, punct)
                 if cls is alnum and (atom.width > measure
@@ -101,11 +107,15 @@ def collect(spans: list[Span], styles: list[RunStyle], metrics: Metrics,
 def _segment(text: str):
     """Yield (piece, class) for the atoms of one span's text."""
     i, n = 0, len(text)
-    alnum = Cls.ALNUM
+    alnum, han, close = Cls.ALNUM, Cls.HAN, Cls.CLOSE
+    known = _CLASS_CACHE.get
     while i < n:
         ch = text[i]
-        cls = classify(ch)
-        if cls is Cls.CONNECTOR and ch == "—" and i + 1 < n and text[i + 1] == "—":
+        cls = known(ch) or classify(ch)
+        if cls is han or cls is close:  # the common case: one character, an atom of its own
+            yield ch, cls
+            i += 1
+        elif cls is Cls.CONNECTOR and ch == "—" and i + 1 < n and text[i + 1] == "—":
             yield text[i:i + 2], Cls.LONG
             i += 2
         elif cls is Cls.LONG and i + 1 < n and text[i + 1] == ch:
@@ -203,6 +213,8 @@ def _add_glue(atoms: list[Atom]) -> None:
     lopen, lclose = Cls.LOPEN, Cls.LCLOSE
     for a, b in zip(atoms, atoms[1:]):
         x, y = a.cls, b.cls
+        if x is han and y is han:
+            continue  # the common case
         if a.text == IDEOGRAPHIC_SPACE or b.text == IDEOGRAPHIC_SPACE:
             continue  # a full-width space is spacing enough
         latin_a = x is lclose or (x is alnum and a.text[-1] not in NO_GLUE_AFTER)
@@ -233,11 +245,13 @@ def _mark_breaks(atoms: list[Atom], strict: bool) -> None:
     A space between two Latin words is a discouraged break: a short phrase (New York)
     moves to the next line whole, a phrase longer than the line still breaks at its
     spaces. Breaks inside a split Latin run keep the penalty it was given."""
-    space, alnum, long_ = Cls.SPACE, Cls.ALNUM, Cls.LONG
+    space, alnum, long_, han = Cls.SPACE, Cls.ALNUM, Cls.LONG, Cls.HAN
     for i, a in enumerate(atoms[:-1]):
+        b = atoms[i + 1]
+        if a.cls is han and b.cls is han:
+            continue  # the common case: no Han-class character is in NO_START or NO_END
         if a.penalty:
             continue  # inside a URL or a hyphenated word
-        b = atoms[i + 1]
         ok = True
         if b.text[0] in NO_START and b.cls is not long_:
             ok = False

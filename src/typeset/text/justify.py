@@ -39,35 +39,59 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
         visible -= 1
     glue_change = (w * HAN_LATIN_STRETCH - q2 * HAN_LATIN_SHRINK) / HAN_LATIN_GLUE
     space_change = w * WORD_SPACE_STRETCH - q * WORD_SPACE_SHRINK
+    glue_factor = 1 + glue_change
+    boundaries = fit.loose - fit.gaps  # gaps at Han–Latin glue or beside a word space
+    final = visible - 1
+    append = glyphs.append
+    han, other = Cls.HAN, Cls.OTHER
     for k, a in enumerate(line_atoms):
-        left = a.squeeze_left * q
-        right = a.squeeze_right * q
-        if k == 0 and fit.head:
+        cls = a.cls
+        if (cls is han or cls is other) and 0 < k < final:  # the common case: no blanks
+            append(Glyph(a.text, x, a.style, a.hscale))
+            x += a.width
+            glue = a.glue
+            if glue:
+                x += glue * glue_factor + boundary
+            elif boundaries and line_atoms[k + 1].cls is space:
+                x += boundary
+            else:
+                x += extra
+            continue
+        sl, sr = a.squeeze_left, a.squeeze_right
+        left = sl * q if sl else 0.0
+        right = sr * q if sr else 0.0
+        if k == final:
+            if fit.tail:
+                right = fit.tail
+            if not k and fit.head:
+                left = fit.head
+        elif not k and fit.head:
             left = fit.head
-        if k == visible - 1 and fit.tail:
-            right = fit.tail
         advance = a.width - left - right
-        if a.cls is space:
-            advance = 0.0 if k >= visible else advance + space_change * a.em
+        if cls is space:
+            advance = 0.0 if k > final else advance + space_change * a.em
         elif letter_spacing and a.letters:
             for ch, adv in zip(a.text, a.letters):
-                glyphs.append(Glyph(ch, x, a.style, a.hscale))
+                append(Glyph(ch, x, a.style, a.hscale))
                 x += adv + extra
-            x -= extra if k == visible - 1 else 0.0
+            x -= extra if k == final else 0.0
             advance = 0.0
-            if a.hyphen and k == visible - 1:
-                glyphs.append(Glyph("-", x, a.style, a.hscale))
+            if a.hyphen and k == final:
+                append(Glyph("-", x, a.style, a.hscale))
+        elif a.hyphen and k == final:
+            append(Glyph(a.text + "-", x + a.shift - left, a.style, a.hscale))
         else:
-            text = a.text
-            if a.hyphen and k == visible - 1:
-                text += "-"
-            glyphs.append(Glyph(text, x + a.shift - left, a.style, a.hscale))
+            append(Glyph(a.text, x + a.shift - left, a.style, a.hscale))
         x += advance
-        if k < visible - 1:
-            if a.glue:
-                x += a.glue * (1 + glue_change)
+        if k < final:
+            glue = a.glue
+            if glue:
+                x += glue * glue_factor
             if a.gap and not letter_spacing:
-                x += boundary if a.glue or line_atoms[k + 1].cls is space else extra
+                if boundaries and (glue or line_atoms[k + 1].cls is space):
+                    x += boundary
+                else:
+                    x += extra
     end = line_atoms[-1].start + len(line_atoms[-1].text)
     return Line(tuple(glyphs), line_atoms[0].start, end, width, reason, last)
 

@@ -23,7 +23,6 @@ stage and the badness the optimal breaker minimises.
 
 from __future__ import annotations
 
-from itertools import accumulate
 from typing import NamedTuple
 
 from .atoms import (
@@ -79,42 +78,62 @@ class Widths:
         self.punct = punct
         edges = punct is not PunctStyle.QUANJIAO
         space = Cls.SPACE
-        n = len(atoms)
-        # prefix sums before atom i (index i) and through it (index i + 1)
-        width = list(accumulate([a.width for a in atoms], initial=0.0))
-        glue = list(accumulate([a.glue for a in atoms], initial=0.0))
-        squeeze = list(accumulate([a.squeeze_left + a.squeeze_right for a in atoms], initial=0.0))
-        ems = [a.em if a.cls is space else 0.0 for a in atoms]
-        spaces = list(accumulate(ems, initial=0.0))  # em of the word spaces
-        loose = list(accumulate([1 if a.gap else 0 for a in atoms], initial=0))
-        # a gap that is neither Han–Latin glue nor next to a word space
-        plain = [1 if a.gap and not a.glue else 0 for a in atoms]
-        for i in range(n - 1):
-            if atoms[i + 1].cls is space:
-                plain[i] = 0
-        gaps = list(accumulate(plain, initial=0))
-        letters = list(accumulate([len(a.letters) for a in atoms], initial=0))
-        head = [a.blank_left if edges and i else 0.0 for i, a in enumerate(atoms)]
-        tail = [a.blank_right if edges else 0.0 for a in atoms]
-        solid, last_solid = [], -1
-        for i, e in enumerate(ems):
-            if not e:
-                last_solid = i
-            solid.append(last_solid)
         g_shrink, g_stretch = HAN_LATIN_SHRINK / HAN_LATIN_GLUE, HAN_LATIN_STRETCH / HAN_LATIN_GLUE
         s_shrink, s_stretch = WORD_SPACE_SHRINK, WORD_SPACE_STRETCH
-        r = range(n)
+        # one pass; w, gl, sq, sp, lo, ga, le are the running sums before the atom
+        # (width, Han–Latin glue, compressible blanks, em of word spaces, loose gaps,
+        # plain gaps, letters of split runs)
+        width, glue, gaps, loose, letters, glue_shrink = [], [], [], [], [], []
+        solid, head, tail, hyphen = [], [], [], []
+        start_natural, end_natural, start_shrink, end_shrink = [], [], [], []
+        start_stretch, end_stretch = [], []
+        w = gl = sq = sp = 0.0
+        lo = ga = le = 0
+        last_solid = -1
+        n = len(atoms)
+        for i, a in enumerate(atoms):
+            h = a.blank_left if edges and i else 0.0
+            t = a.blank_right if edges else 0.0
+            width.append(w)
+            glue.append(gl)
+            gaps.append(ga)
+            loose.append(lo)
+            letters.append(le)
+            glue_shrink.append(g_shrink * gl)
+            head.append(h)
+            tail.append(t)
+            hyphen.append(a.hyphen)
+            start_natural.append(w + gl + h)
+            start_shrink.append(sq + s_shrink * sp + (a.squeeze_left if h else 0.0))
+            start_stretch.append(g_stretch * gl + s_stretch * sp)
+            w += a.width
+            sq += a.squeeze_left + a.squeeze_right
+            if a.cls is space:
+                sp += a.em
+            else:
+                last_solid = i
+            solid.append(last_solid)
+            end_natural.append(w + gl - t)  # no glue after the last
+            end_shrink.append(sq + s_shrink * sp - (a.squeeze_right if t else 0.0))
+            end_stretch.append(g_stretch * gl + s_stretch * sp)
+            if a.gap:
+                lo += 1
+                # a plain gap is neither Han–Latin glue nor next to a word space
+                if not a.glue and (i + 1 == n or atoms[i + 1].cls is not space):
+                    ga += 1
+            gl += a.glue
+            le += len(a.letters)
+        width.append(w)
+        glue.append(gl)
+        gaps.append(ga)
+        loose.append(lo)
+        letters.append(le)
+        glue_shrink.append(g_shrink * gl)
         self.width, self.glue, self.solid, self.head, self.tail = width, glue, solid, head, tail
-        self.hyphen = [a.hyphen for a in atoms]
-        self.start_natural = [width[i] + glue[i] + head[i] for i in r]
-        self.end_natural = [width[i + 1] + glue[i] - tail[i] for i in r]  # no glue after the last
-        self.start_shrink = [squeeze[i] + s_shrink * spaces[i] + (atoms[i].squeeze_left if head[i] else 0.0)
-                             for i in r]
-        self.end_shrink = [squeeze[i + 1] + s_shrink * spaces[i + 1]
-                           - (atoms[i].squeeze_right if tail[i] else 0.0) for i in r]
-        self.glue_shrink = [g_shrink * x for x in glue]
-        self.start_stretch = [g_stretch * glue[i] + s_stretch * spaces[i] for i in r]
-        self.end_stretch = [g_stretch * glue[i] + s_stretch * spaces[i + 1] for i in r]
+        self.hyphen, self.glue_shrink = hyphen, glue_shrink
+        self.start_natural, self.end_natural = start_natural, end_natural
+        self.start_shrink, self.end_shrink = start_shrink, end_shrink
+        self.start_stretch, self.end_stretch = start_stretch, end_stretch
         self.gaps, self.loose, self.letters = gaps, loose, letters
 
     def fit(self, start: int, end: int) -> Fit:

@@ -21,10 +21,11 @@ path; forced and overfull lines are reported by the composer.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import islice
 
 from .classes import Cls, is_han
 from .line import (
-    EPS, INFEASIBLE, SQUEEZE_COST, SQUEEZE_RATE, Fit, Widths, adjust, forced_line, spread_gaps,
+    BOUNDARY_WHITE, EPS, GLUE_COST, GLUE_RATE, INFEASIBLE, SQUEEZE_COST, SQUEEZE_RATE, Fit, Widths, adjust, forced_line,
 )
 from .linebreak import linebreak_simple
 from .model import Align, ParaConfig
@@ -33,6 +34,7 @@ LINE = 100.0         # every line: a paragraph one line longer must be that much
 HEAVY = 20.0         # a line with this badness or more is heavily adjusted
 CONSECUTIVE = 900.0  # two heavily adjusted lines in a row
 ORPHAN = 3000.0      # a last line of one Han character
+LEAST = 1.0 + LINE  # the demerits of a line at natural width, the least a line costs
 LOOK_BACK = 0.2      # ends are tried from this share of the measure short of full (or 2 em)
 
 
@@ -48,89 +50,117 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
     width, glue = widths.width, widths.glue
     reach = [width[j] + glue[j - 1] for j in ends]
     solid, hyphen = widths.solid, widths.hyphen
-    end_nat, start_nat = widths.end_natural, widths.start_natural
-    end_shr, start_shr = widths.end_shrink, widths.start_shrink
-    glue_shr, end_str, start_str, gaps = (widths.glue_shrink, widths.end_stretch,
-                                          widths.start_stretch, widths.gaps)
-    loose = widths.loose
+    end_nat, end_shr, glue_shr, end_str = (widths.end_natural, widths.end_shrink,
+                                           widths.glue_shrink, widths.end_stretch)
+    gaps, loose = widths.gaps, widths.loose
+    # one record per breakpoint j with what the inner loop reads of a line ending there
+    # (the prefix sums at its last visible atom): natural, mark shrink, all shrink,
+    # stretch, plain gaps, loose gaps, the squared penalty
+    cands = []
+    for j in ends:
+        last = solid[j - 1]
+        nat = end_nat[last] + (hyphen[last] if last == j - 1 else 0.0)
+        cands.append((j, last, nat, end_shr[last], end_shr[last] + glue_shr[last], end_str[last],
+                      gaps[last], loose[last], penalty2[j]))
+    start_nat, start_shr, start_str = widths.start_natural, widths.start_shrink, widths.start_stretch
     inf = INFEASIBLE
     cost = [inf] * (n + 1)
     heavy = [False] * (n + 1)
     back: list[tuple[int, float] | None] = [None] * (n + 1)  # (start, badness)
     cost[0] = 0.0
+    orphaned = False  # does the best way to the end leave a 孤字?
     spread_all = config.align is Align.DISTRIBUTE
     first_measure = config.measure - em * config.indent_first
     rest_measure = config.measure - em * config.indent_rest
     look = max(2 * em, LOOK_BACK * rest_measure)
     orphans = config.orphan_control
-    nends = len(ends)
-    for i in range(n):  # forced lines may end between breakpoints
+    cap = BOUNDARY_WHITE * em  # line.spread_gaps, inlined
+    # one record per start i: its prefix sums, and where its window of ends begins
+    starts = zip(start_nat, start_shr, [s + g for s, g in zip(start_shr, glue_shr)], start_str, gaps,
+                 loose, [w + g - look for w, g in zip(width, glue)])
+    measure = first_measure
+    for i, (sn, ss, ss_all, sx, sgap, sloose, short) in enumerate(starts):
+        # (every atom, not only the breakpoints: a forced line may end between them)
         base = cost[i]
         if base == inf:
             continue
-        measure = first_measure if i == 0 else rest_measure
+        if i:
+            measure = rest_measure
+        limit = measure + EPS
         k0 = bisect_right(ends, i)
-        k = max(k0, bisect_left(reach, width[i] + glue[i] + measure - look, k0))
-        sn, ss, sg, sx, sgap, sloose = (start_nat[i], start_shr[i], glue_shr[i], start_str[i], gaps[i],
-                                        loose[i])
+        k = bisect_left(reach, short + measure, k0)
         was_heavy = heavy[i]
         relaxed = ordinary = False
         while True:
-            for kk in range(k, nends):
-                j = ends[kk]
-                last = solid[j - 1]
-                if last < i:
-                    last = i
-                natural = end_nat[last] - sn
-                if j - 1 == last:
-                    natural += hyphen[last]
-                shrink = end_shr[last] - ss
-                shrink2 = glue_shr[last] - sg
-                if natural - shrink - shrink2 > measure + EPS:
-                    break  # and every longer line
+            for j, last, nat, shr, shr_all, stretch, g, lg, pen2 in islice(cands, k, None):
+                natural = nat - sn
+                if natural - shr_all + ss_all > limit:
+                    if last >= i:
+                        break  # and every longer line
+                    fit = widths.fit(i, j)  # a line of spaces only: the slow way
+                    if fit.natural - fit.shrink - fit.shrink2 > limit:
+                        break
+                    bad = adjust(fit, measure, em, spread_all or j != n).badness
+                elif base + pen2 + LEAST >= cost[j] and last >= i:
+                    # no line to j from here can beat the best so far: skip its badness
+                    relaxed = True
+                    if not pen2:
+                        ordinary = True
+                    continue
                 # badness: the same stages and numbers as line.adjust (tested equal)
-                if j == n and not spread_all:
-                    bad = 0.0 if natural <= measure + EPS else adjust(
+                elif last < i:
+                    bad = adjust(widths.fit(i, j), measure, em, spread_all or j != n).badness
+                elif j == n and not spread_all:
+                    bad = 0.0 if natural <= limit else adjust(
                         widths.fit(i, j), measure, em, False).badness
                 else:
                     delta = measure - natural
                     if -EPS <= delta <= EPS:
                         bad = 0.0
                     elif delta > 0:
-                        stretch = end_str[last] - sx
+                        stretch -= sx
                         if delta <= stretch:
                             r = delta / stretch
                             bad = 4.0 * r * r
-                        else:
-                            g = gaps[last] - sgap
-                            e = (delta - stretch) / em
-                            w = 4.0 if stretch else 0.0
-                            if g:
-                                e = spread_gaps(delta - stretch, g, loose[last] - sloose - g, em)[0] / em
-                                bad = w + 640.0 * e * e + 8.0 * e
-                            else:  # no plain gap: the loose gaps, letter-spaced or left short
-                                bad = adjust(widths.fit(i, j), measure, em, True).badness
+                        elif g - sgap:
+                            g -= sgap
+                            rest = delta - stretch
+                            per = rest / g
+                            if per > cap and lg - sloose > g:
+                                b = lg - sloose - g
+                                per = (rest + b * cap) / (g + b)
+                            e = per / em
+                            bad = (4.0 if stretch else 0.0) + 640.0 * e * e + 8.0 * e
+                        else:  # no plain gap: the loose gaps, letter-spaced or left short
+                            bad = adjust(widths.fit(i, j), measure, em, True).badness
                     else:
                         need = -delta
-                        if need <= shrink + EPS:
-                            r = need / shrink if need < shrink else 1.0
+                        shr -= ss
+                        if need <= shr + EPS:
+                            r = need / shr if need < shr else 1.0
                             bad = SQUEEZE_COST + SQUEEZE_RATE * r * r
-                        else:
-                            bad = adjust(widths.fit(i, j), measure, em, True).badness
-                            if bad == inf:
-                                continue
-                d = (1.0 + bad) * (1.0 + bad) + penalty2[j] + LINE
+                        else:  # the marks' blanks are not enough: Han–Latin glue too
+                            shrink2 = shr_all - ss_all - shr
+                            r2 = (need - shr) / shrink2 if need - shr < shrink2 else 1.0
+                            bad = (SQUEEZE_COST + (SQUEEZE_RATE if shr else 0.0) + GLUE_COST
+                                   + GLUE_RATE * r2 * r2)
+                if bad == inf:
+                    continue
+                d = (1.0 + bad) * (1.0 + bad) + pen2 + LINE
                 is_heavy = bad >= HEAVY
                 if is_heavy and was_heavy:
                     d += CONSECUTIVE
-                if j == n and orphans and i and _orphan(atoms, i, n):
-                    d += ORPHAN
-                total = base + d
                 relaxed = True
-                if not penalty2[j]:
+                if not pen2:
                     ordinary = True
-                if total < cost[j]:
-                    cost[j], back[j], heavy[j] = total, (i, bad), is_heavy
+                if j == n:
+                    orphan = orphans and i and _orphan(atoms, i, n)
+                    if orphan:
+                        d += ORPHAN
+                    if base + d < cost[n]:
+                        cost[n], back[n], heavy[n], orphaned = base + d, (i, bad), is_heavy, orphan
+                elif base + d < cost[j]:
+                    cost[j], back[j], heavy[j] = base + d, (i, bad), is_heavy
             if ordinary or k == k0:
                 break
             k = k0  # no ordinary break in the window fits: try the short lines too
@@ -139,7 +169,9 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
             total = base + 1e12
             if total < cost[fit.end]:
                 cost[fit.end], back[fit.end], heavy[fit.end] = total, (i, inf), True
-    if cost[n] >= ORPHAN and orphans:
+                if fit.end == n:
+                    orphaned = False
+    if orphaned:
         # the window may have hidden the shorter line that avoids the 孤字; first fit
         # tries exactly that, so keep whichever of the two costs less
         simple = linebreak_simple(widths, config, em)
