@@ -118,7 +118,11 @@ class _Walker:
         for inst in instructions:
             op = str(inst.operator)
             args = inst.operands
-            if op == "q":
+            if op in SHOW:  # the most frequent operators first; each branch is one operator
+                self._text(state)
+            elif op == "Tm":
+                state.tm = tuple(float(a) for a in args)
+            elif op == "q":
                 stack.append(replace(state))
             elif op == "Q":
                 if stack:
@@ -159,12 +163,8 @@ class _Walker:
                 state.tm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
             elif op == "Tf":
                 state.font_size = float(args[1])
-            elif op == "Tm":
-                state.tm = tuple(float(a) for a in args)
             elif op == "Tr":
                 state.render_mode = int(args[0])
-            elif op in SHOW:
-                self._text(state)
             elif op in FILL_PAINT or op in STROKE_PAINT:
                 if op in FILL_PAINT:
                     self._ink(state.fill_space, state.fill, "fill")

@@ -3,7 +3,7 @@ preflight overlaps with reading and laying out the page (the PDF is byte-for-byt
 same as drawn in-process).
 
 The child imports the renderer, registers the bundled faces and imports the preflight
-(pikepdf), then waits on a pipe for the job (the output path, the laid-out pages and
+(pikepdf) — each step only while the job has not come — then waits on a pipe for the job (the output path, the laid-out pages and
 whether to preflight, pickled); it draws, writes the file atomically, preflights the
 very bytes it wrote (:func:`typeset.preflight.check_written`, the same checks as
 ``paiban preflight`` reading the file) and answers ``ok`` with the findings, or the
@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import os
 import pickle
+import select
 import signal
 import sys
 import time
@@ -103,19 +104,28 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
+def _waiting(jobs: int) -> bool:
+    """Whether the job (or the end of the pipe) has come: the speculative preparation
+    stops there, so that it never delays the drawing by more than one face."""
+    return bool(select.select([jobs], [], [], 0)[0])
+
+
 def _serve(jobs: int, answers: int, parent: int, started: int) -> int:
     try:
         from ..fonts import FontSet
         from ..output import write_atomic
         from . import pdf
 
+        from ..preflight import check_written, load_checks
+
         fonts = FontSet.bundled()
         for role in fonts.roles:  # what a page most likely uses, ready before it arrives
             for face in fonts.chain(role)[:1]:
+                if _waiting(jobs):
+                    break  # the job is here: drawing registers the faces it uses
                 pdf.register(face.name, str(face.path))
-        from ..preflight import check_written, load_checks
-
-        load_checks()  # pikepdf and the checks, imported while the parent still lays out
+        if not _waiting(jobs):
+            load_checks()  # pikepdf and the checks, imported while the parent still lays out
         with os.fdopen(jobs, "rb") as fh:
             job = fh.read()
         if not job:

@@ -83,6 +83,7 @@ class ResolvedPage:
     print: PrintSettings | None = None  # output profile, printing condition, preflight limits
     located: Located | None = None    # positions of every key, for layout's findings
     paddings: dict[str, float] = field(default_factory=dict)  # block id -> inner margin (pt), where given
+    shown: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # copy file -> as displayed
 
     def key_span(self, block: str, *keys: str | int) -> Span | None:
         """Where key ``keys`` of block ``block`` is written (or the nearest enclosing key)."""
@@ -95,8 +96,11 @@ class ResolvedPage:
         """The line of the article file (or of the inline ``text``) a paragraph starts on."""
         spec = next((b for b in self.spec.blocks if b.id == block), None)
         body = getattr(spec, "body", None)
-        if body is not None:
-            return Span(display_path(self.source.parent / body), para.line, 1)
+        if body is not None:  # the file's displayed name found once (layout asks for every paragraph)
+            shown = self.shown.get(body)
+            if shown is None:
+                shown = self.shown[body] = display_path(self.source.parent / body)
+            return Span(shown, para.line, 1)
         key = self.key_span(block, "text")
         if key is None or "\n" not in (getattr(spec, "text", None) or ""):
             return key
