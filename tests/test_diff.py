@@ -255,3 +255,46 @@ def test_diff_needs_two_pages_or_a_revision(tmp_path, capsys):
     page = make_page(tmp_path / "p")
     assert main(["diff", str(page)]) == 2
     assert "two pages" in capsys.readouterr().err
+
+
+def vertical_page(lines: list[str]) -> str:
+    quoted = ", ".join(f'"{t}"' for t in lines)
+    return f"""extends: tabloid
+meta: {{title: 测试版, date: 2024-01-01, page: 2}}
+blocks:
+  - id: v
+    kind: text
+    area: {{col: 1, cols: 2, row: 1, rows: 20}}
+    vertical: true
+    lines: [{quoted}]
+  - id: h
+    kind: text
+    area: {{col: 3, cols: 3, row: 1, rows: 4}}
+    lines: [职工之家]
+"""
+
+
+def test_vertical_copy_changes_are_listed_and_marked_down_the_column(tmp_path, capsys):
+    old = make_page(tmp_path / "old", vertical_page(["要国强家兴春常在", "第3届活动"]))
+    new = make_page(tmp_path / "new", vertical_page(["要国强家兴春常在", "第15届新活动"]))
+    pdf = tmp_path / "diff.pdf"
+    code, report = run_diff(capsys, str(old), str(new), "-o", str(pdf))
+    v = block(report, "v")
+    assert code == 1 and v["status"] == "changed" and block(report, "h")["status"] == "same"
+    where = {"file": str(new), "line": 8, "part": "lines"}
+    assert v["inserted"] == [{"text": "15", **where}, {"text": "新", **where}]
+    assert v["deleted"] == [{"text": "3", "file": str(old), "line": 8, "part": "lines"}]
+    # the tint lies down the column over the inserted characters (15 set across one cell)
+    marks = tinted(pdf, "inserted")
+    assert len(marks) == 2 and all(m["bottom"] - m["top"] > m["x1"] - m["x0"] - 0.01 for m in marks[1:])
+    assert chars_inside(pdf, marks) == "15新"
+    assert "删 3" in page_text(pdf)
+
+
+def test_horizontal_text_block_changes_are_marked_too(tmp_path, capsys):
+    old = make_page(tmp_path / "old", vertical_page(["春常在"]))
+    new = make_page(tmp_path / "new", vertical_page(["春常在"]).replace("职工之家", "职工温暖之家"))
+    pdf = tmp_path / "diff.pdf"
+    code, report = run_diff(capsys, str(old), str(new), "-o", str(pdf))
+    assert block(report, "h")["inserted"] == [{"text": "温暖", "file": str(new), "line": 12, "part": "lines"}]
+    assert chars_inside(pdf, tinted(pdf, "inserted")) == "温暖"

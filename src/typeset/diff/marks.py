@@ -5,7 +5,9 @@
   margin beside it with the text (删 …), notes stacked so that none covers another;
 - ``moved``: the old outline of a block that moved, changed size or was removed;
 - ``reflow``: a bar in the gutter left of each line that reflowed without a text change.
-Text that stands in overset (not on the page) is in the report only.
+Text that stands in overset (not on the page) is in the report only. A 竖排 column
+(``SetLine.vertical``) is marked the same way turned: its inserted characters tinted down
+the column, a caret beside it where text was deleted, a reflow bar over it.
 """
 
 from __future__ import annotations
@@ -41,9 +43,19 @@ def diff_marks(diff: PageDiff, page: Page) -> list[ProofMark]:
             label = f"{b.id} 原位" if b.status != "removed" else f"{b.id} 已删"
             marks += [ProofMark("moved", *rect, label) for rect in b.old_rects]
         for line in b.reflowed:
+            if line.vertical:
+                marks.append(ProofMark("reflow", line.top, line.edges[0] - 2 * BAR, line.height, BAR))
+                continue
             left = max((a for a, _ in columns if a <= line.edges[0] + 0.01), default=line.edges[0])
             marks.append(ProofMark("reflow", left - 2 * BAR, line.top, BAR, line.height))
     return marks
+
+
+def _box(line: SetLine, a: float, b: float) -> tuple[float, float, float, float]:
+    """The rectangle from edge ``a`` to edge ``b`` of a line (across it: its cell)."""
+    if line.vertical:
+        return line.top, a, line.height, b - a
+    return a, line.top, b - a, line.height
 
 
 def _highlight(para: list[SetLine], start: int, end: int) -> list[ProofMark]:
@@ -51,8 +63,7 @@ def _highlight(para: list[SetLine], start: int, end: int) -> list[ProofMark]:
     for line in para:
         a, b = max(start, line.start), min(end, line.end)
         if a < b:
-            x0, x1 = line.edges[a - line.start], line.edges[b - line.start]
-            out.append(ProofMark("inserted", x0, line.top, x1 - x0, line.height))
+            out.append(ProofMark("inserted", *_box(line, line.edges[a - line.start], line.edges[b - line.start])))
     return out
 
 
@@ -61,9 +72,13 @@ def _caret(para: list[SetLine], offset: int, text: str, notes: _Margins) -> list
         next((ln for ln in para if ln.end == offset), None)
     if line is None:
         return []  # it stood in overset
-    x = line.edges[offset - line.start]
-    return [ProofMark("deleted", x, line.top, 0.0, line.height, text.replace(BREAK, "¶")),
-            notes.place(x, line.top, line.height, "删 " + text.replace(BREAK, "¶"))]
+    at = line.edges[offset - line.start]
+    shown = text.replace(BREAK, "¶")
+    if line.vertical:  # a caret beside the column, level with where the text stood
+        x, y = line.top + line.height + 1.0, at - line.height / 2
+        return [ProofMark("deleted", x, y, 0.0, line.height, shown), notes.place(x, y, line.height, "删 " + shown)]
+    return [ProofMark("deleted", at, line.top, 0.0, line.height, shown),
+            notes.place(at, line.top, line.height, "删 " + shown)]
 
 
 class _Margins:

@@ -1,7 +1,8 @@
 """The copy of a block as the diff reads it, and the character diff of two copies.
 
 A block's copy is its headline lines (引题, 主题, 副题) and its body paragraphs (the
-byline last), each with the file and line it comes from. Two copies are compared
+byline last), or a text block's lines (horizontal or 竖排), each with the file and line
+it comes from. Two copies are compared
 paragraph by paragraph first (``difflib`` on whole paragraphs), then character by
 character inside each changed run of paragraphs, so a change in one paragraph never
 matches characters of another and a long story stays fast.
@@ -17,13 +18,14 @@ from ..errors import display_path
 BREAK = "\n"  # a paragraph break, where a changed run of paragraphs is joined
 
 HEADLINE_PARTS = ("kicker", "title", "subtitle")
+PARTS = (*HEADLINE_PARTS, "body", "lines")
 
 
 @dataclass(frozen=True, slots=True)
 class Text:
     """One paragraph (or headline line) of a block's copy."""
 
-    part: str       # body | kicker | title | subtitle
+    part: str       # body | kicker | title | subtitle | lines (of a text block)
     text: str
     file: str       # where it comes from, as the report shows it
     line: int       # 1-based line (a paragraph: the line where it starts)
@@ -51,7 +53,9 @@ class Change:
 
 
 def block_copy(resolved, block, name=display_path) -> list[Text]:
-    """The copy of an article ``block`` of a resolved page; ``name`` shows a file."""
+    """The copy of an article or text ``block`` of a resolved page; ``name`` shows a file."""
+    if block.kind == "text":
+        return _text_lines(resolved, block, name(str(resolved.source)))
     if block.kind != "article":
         return []
     page_file = name(str(resolved.source))
@@ -66,6 +70,15 @@ def block_copy(resolved, block, name=display_path) -> list[Text]:
     return out
 
 
+def _text_lines(resolved, block, page_file: str) -> list[Text]:
+    """A text block's lines, each at the line of the page file it is written on."""
+    out = []
+    for k, text in enumerate(block.lines):
+        span = resolved.key_span(block.id, "lines", k)
+        out.append(Text("lines", text, page_file, span.line if span else 0))
+    return out
+
+
 @dataclass
 class CopyDiff:
     changes: list[Change]
@@ -76,7 +89,7 @@ class CopyDiff:
 def diff_copy(old: list[Text], new: list[Text]) -> CopyDiff:
     """Inserted and deleted characters between two copies of a block, part by part."""
     result = CopyDiff([], {})
-    for part in (*HEADLINE_PARTS, "body"):
+    for part in PARTS:
         _diff_part(part, [t for t in old if t.part == part], [t for t in new if t.part == part], result)
     return result
 

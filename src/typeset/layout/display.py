@@ -87,9 +87,11 @@ class SetLine:
     read by the proof diff (``typeset.diff``) to place its marks.
 
     ``part`` is ``body`` (``para`` indexes the block's paragraphs as set, the byline
-    last) or a headline line (``kicker``, ``title``, ``subtitle``, ``para`` 0).
-    ``edges`` holds the page x where each character of ``start:end`` starts, then the
-    line's end; the line's cell is ``top`` to ``top + height``."""
+    last), a headline line (``kicker``, ``title``, ``subtitle``, ``para`` 0) or a text
+    block's ``lines`` (``para`` the line's index). ``edges`` holds the page x where each
+    character of ``start:end`` starts, then the line's end; the line's cell is ``top`` to
+    ``top + height``. A ``vertical`` line (a 竖排 column) runs down the page: ``edges``
+    are page y, and ``top``, ``height`` the column's x and width."""
 
     block: str
     part: str
@@ -99,6 +101,7 @@ class SetLine:
     edges: tuple[float, ...]
     top: float
     height: float
+    vertical: bool = False
 
 
 @dataclass(frozen=True, slots=True)

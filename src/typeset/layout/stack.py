@@ -96,9 +96,10 @@ def set_stack(ctx: LayoutContext, block: str, set_lines: list[StackedLine], rect
         x = rect.x + tracking_shift(s.para, s.index, style, s.source.align or style.align)
         runs += line_runs(ctx, block, s.para, s.index, x, baseline(y, style.leading, style.size), style,
                           rect.w - (x - rect.x), ctx.span(block, *s.source.key), style.tracking, style.leading)
-        if ctx.record_lines and s.source.key[0] == "headline":
+        if ctx.record_lines and s.source.key[0] in ("headline", "lines"):
             line = s.para.lines[s.index]
-            placed.append(SetLine(block, str(s.source.key[1]), 0, line.start, line.end,
+            part, para = (str(s.source.key[1]), 0) if s.source.key[0] == "headline" else ("lines", s.source.key[1])
+            placed.append(SetLine(block, part, para, line.start, line.end,
                                   line_edges(s.para, s.index, x, style.tracking * style.size), y, style.leading))
         y += style.leading
     return Stack(runs, height, fits, placed)

@@ -24,11 +24,12 @@ def text_block(ctx: LayoutContext, block: TextBlock) -> BlockOut:
         out.items.append(Box(area.x, area.y, area.w, area.h, fill=BLACK))
         style = replace(style, color=WHITE)
     if block.vertical:
-        out.items += vertical_lines(ctx, block.id, block.lines, style, rect, block.align)
+        out.items += vertical_lines(ctx, block.id, block.lines, style, rect, block.align, out.lines)
     else:
         align = block.align or style.align
         lines = [StackLine(t, style, align, ("lines", i)) for i, t in enumerate(block.lines)]
-        out.items += set_stack(ctx, block.id, compose_stack(ctx, block.id, lines, rect.w), rect,
-                               "the text").runs
+        stack = set_stack(ctx, block.id, compose_stack(ctx, block.id, lines, rect.w), rect, "the text")
+        out.items += stack.runs
+        out.lines += stack.placed
     return decorate(block, area, out)
 

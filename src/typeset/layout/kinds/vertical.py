@@ -22,10 +22,10 @@ from ...spec.validate import ResolvedStyle
 from ...text import Align, Paragraph, RunStyle, Span, compose
 from ...text.vertical import TCY, tate_chu_yoko, turned, vertical_form
 from ..context import LayoutContext
-from ..display import TextRun
+from ..display import SetLine, TextRun
 from ..fitting import EPS, excerpt, report_overflow, tracked_width
 from ..grid import EM_BOX_BASELINE, Rect
-from ..textset import BOLD_ROLE
+from ..textset import BOLD_ROLE, line_edges
 
 TURNED = 90.0  # degrees clockwise: a Latin run reads down the column, its tops to the right
 
@@ -41,10 +41,11 @@ class _VerticalMetrics:
 
 
 def vertical_lines(ctx: LayoutContext, block: str, lines: list[str], style: ResolvedStyle,
-                   rect: Rect, align: str | None = None) -> list[TextRun]:
+                   rect: Rect, align: str | None = None, placed: list[SetLine] | None = None) -> list[TextRun]:
     """Compose ``lines`` as vertical paragraphs in ``rect`` and return their runs. Each
     column but a paragraph's last is justified to the height; ``distribute`` (均排)
-    spreads every column, the last too, to the full height."""
+    spreads every column, the last too, to the full height. Where each column's copy was
+    set goes to ``placed`` when the page records it (the proof diff)."""
     size, pitch = style.size, style.leading
     metrics = _VerticalMetrics(ctx.setter.fonts)
     styles = [RunStyle(style.font, size), RunStyle(BOLD_ROLE.get(style.font, style.font), size)]
@@ -64,6 +65,8 @@ def vertical_lines(ctx: LayoutContext, block: str, lines: list[str], style: Reso
     for j, (para, i, k, runs) in enumerate(columns[:room]):
         x_cell = x_right - (j + 1) * pitch + (pitch - size) / 2
         out += _column(ctx, block, para, i, runs, x_cell, rect, style, k)
+        if ctx.record_lines and placed is not None:
+            placed.append(_set_line(block, k, para, i, runs, rect.y, style, x_cell))
     if room < len(columns):
         lost = columns[room:]
         chars = sum(p.lines[i].end - p.lines[i].start for p, i, _, _ in lost)
@@ -137,6 +140,26 @@ def _column(ctx: LayoutContext, block: str, para: Paragraph, i: int, runs: list[
             out += ctx.setter.place(form, role, x_cell + (size - across) / 2, y + EM_BOX_BASELINE * size, style)
             y += fonts.advance(role, ch) * size
     return out
+
+
+def _set_line(block: str, k: int, para: Paragraph, i: int, runs: list[str], top: float, style: ResolvedStyle,
+              x_cell: float) -> SetLine:
+    """Where column ``i`` of copy line ``k`` was set, counted in the copy's own characters
+    (the digits of a 纵中横 run share its cell): page y down the column, its em cell across."""
+    line = para.lines[i]
+    edges = line_edges(para, i, top, style.tracking * style.size)
+    before = para.text.count(TCY, 0, line.start)
+    taken = iter(runs[before:])
+    start = line.start + sum(len(r) - 1 for r in runs[:before])
+    out: list[float] = []
+    for j, ch in enumerate(para.text[line.start:line.end]):
+        if ch == TCY:
+            digits = next(taken)
+            out += [edges[j] + (edges[j + 1] - edges[j]) * m / len(digits) for m in range(len(digits))]
+        else:
+            out.append(edges[j])
+    out.append(edges[-1])
+    return SetLine(block, "lines", k, start, start + len(out) - 1, tuple(out), x_cell, style.size, vertical=True)
 
 
 def _kept(line, fonts, role_of, size: float, step: float) -> list[tuple[float, float]]:
