@@ -94,16 +94,10 @@ def _level(n: int, regions: list[Region]) -> list[int]:
     lines): columns fill to that level in order, the remainder left at the foot of the
     last one. Equal columns get ⌈n / columns⌉ each; columns of different depth (under a
     picture, in an L-shaped story) end level with one another."""
-    top = min(r.row for r in regions)
-    bottom = max(r.row + r.rows for r in regions)
-    level = top
-    while level < bottom and sum(_above(r, level) for r in regions) < n:
-        level += 1
     quotas, left = [], n
-    for r in regions:
-        q = min(_above(r, level), left)
-        quotas.append(q)
-        left -= q
+    for cap in _caps(regions, _lowest_level(n, regions)):
+        quotas.append(min(cap, left))
+        left -= quotas[-1]
     return quotas
 
 
@@ -211,6 +205,7 @@ def _is_level(n: int, regions: list[Region], quotas: list[int]) -> bool:
 
 
 def _lowest_level(n: int, regions: list[Region]) -> int:
+    """The highest line on which the columns, each filled to it, hold ``n`` lines."""
     level = min(r.row for r in regions)
     bottom = max(r.row + r.rows for r in regions)
     while level < bottom and sum(_above(r, level) for r in regions) < n:
@@ -249,8 +244,9 @@ def _fill_exactly(lines: list[FlowLine], caps: list[int], rooms: list[int], spar
     and spaces fill every column to its cap with ``spare`` spaces in all; found by
     dynamic programming over (column, first line) in reading order."""
     n = len(lines)
-    # reach[(j, i, s)]: columns 0..j-1 hold lines 0..i-1 exactly with s spaces; value = back pointer
-    reach: dict[tuple[int, int, int], tuple[int, int | None] | None] = {(0, 0, 0): None}
+    # reach[(j, i, s)]: columns 0..j-1 hold lines 0..i-1 exactly with s spaces; the value
+    # points back: (first line of column j-1, spaces before it, the sub-head spaced in it)
+    reach: dict[tuple[int, int, int], tuple[int, int, int | None] | None] = {(0, 0, 0): None}
     frontier = [(0, 0)]
     for j, cap in enumerate(caps):
         nxt = []
