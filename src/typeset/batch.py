@@ -181,6 +181,7 @@ def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None
     global _FONTS
     from .fonts import FontSet
     from .layout import layout_page  # noqa: F401 - imported once here, inherited by workers
+    from .spec import load  # noqa: F401 - the same for reading and checking page files
 
     _FONTS = FontSet.bundled()
     for role in _FONTS.roles:
