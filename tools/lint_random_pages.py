@@ -14,6 +14,9 @@ Prints one line a page (a–e violations, then f_max, g tight/touching of pairs,
 spread) and a total line; ``--json`` prints the totals as JSON instead. ``--keep DIR``
 keeps each page's spec, copy, PDF and checker report in DIR/seed-N/ (to preview and
 look at); ``--worst N`` prints the N most spread lines (f) and every a–e example.
+``--floor`` adds the least worst spread any breaker could reach on the same copy under
+the composer's rules (a minimax over every legal set of breaks, see :func:`floor`): the
+f a page cannot go below without changing the rules or the copy.
 """
 
 from __future__ import annotations
@@ -46,6 +49,52 @@ def paragraph(rng: random.Random) -> str:
     return "".join(out) + rng.choice("。！？”")
 
 
+def floor(text: str, chars: int, strict: bool = True) -> float:
+    """The least, over every legal way to break ``text`` into lines of ``chars`` 小五
+    characters (first line indented 2 em), of the widest per-gap spread (em) of its
+    non-last lines: a minimax by dynamic programming over the composer's own atoms and
+    line model. Lines that only letter-space a split URL do not count."""
+    from typeset.fonts import FontSet
+    from typeset.text import ParaConfig, RunStyle, Span
+    from typeset.text.atoms import collect
+    from typeset.text.line import EPS, Widths, adjust
+
+    em = 9.0
+    config = ParaConfig(measure=chars * em, strict=strict)
+    _, atoms = collect([Span(text)], [RunStyle("song", em)], _fonts(FontSet), config.punct, strict,
+                       config.measure - 2 * em)
+    widths, n = Widths(atoms, config.punct), len(atoms)
+    best = {0: 0.0}
+    active = [0]
+    for j in (k + 1 for k, a in enumerate(atoms) if a.penalty is not None):
+        value = None
+        for i in active:
+            measure = config.measure - (2 * em if i == 0 else 0.0)
+            fit = widths.fit(i, j)
+            if fit.natural - fit.shrink - fit.shrink2 > measure + EPS:
+                continue
+            spread = 0.0
+            if j < n and fit.natural < measure - EPS:
+                if fit.gaps or fit.loose:
+                    spread = adjust(fit, measure, em).spread / em
+                elif not fit.letters:
+                    spread = float("inf")  # a line left short
+            worst = max(best[i], spread)
+            if value is None or worst < value:
+                value = worst
+        if value is not None:
+            best[j] = value
+            active.append(j)
+        active = [i for i in active if widths.width[j] - widths.width[i] <= 2 * config.measure]
+    return best.get(n, float("inf"))
+
+
+def _fonts(cls, cache={}):
+    if "fonts" not in cache:
+        cache["fonts"] = cls.bundled()
+    return cache["fonts"]
+
+
 def page(folder: Path, rng: random.Random, chars: int | None, breaker: str) -> Path:
     paras = [paragraph(rng) for _ in range(45)]
     (folder / "a.md").write_text("\n\n".join(paras), encoding="utf-8")
@@ -71,6 +120,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the totals as JSON")
     ap.add_argument("--keep", type=Path, help="keep each page's files in this folder")
     ap.add_argument("--worst", type=int, default=0, help="print the N most spread lines and the a-e examples")
+    ap.add_argument("--floor", action="store_true", help="also the least worst spread any breaker could reach")
     args = ap.parse_args()
     if not LINT.is_file():
         sys.exit(f"{LINT} not found")
@@ -93,6 +143,13 @@ def main() -> int:
             if args.keep is not None:
                 (folder / "lint.json").write_text(out.stdout, encoding="utf-8")
             report = json.loads(out.stdout)
+            if args.floor and args.chars:
+                rng = random.Random(seed)  # the same copy as page() drew
+                floors = [floor(paragraph(rng), args.chars) for _ in range(45)]
+                total["floor_max_em"] = round(max([total.get("floor_max_em", 0.0)] + floors), 3)
+                for level in (0.25, 0.5):
+                    key = f"floor_paragraphs_over_{level}".replace(".", "_")
+                    total[key] = total.get(key, 0) + sum(1 for f in floors if f > level)
             for ex in report.get("examples", {}).get("f", []):
                 worst.append((ex.get("expansion_em", 0.0), seed, f"{ex['text']}  (page {ex['page']}, x0 {ex['x0']}, baseline {ex['baseline']})"))
             s = report["summary"]
