@@ -253,3 +253,31 @@ def test_a_picture_with_ink_near_or_over_it_is_drawn_with_the_page():
                  Rule(0, 110.2, 200, 110.2, 1.0)):              # a rule on its edge
         page = Page((picture, near))
         assert split(page, advances) == (page, None), near
+
+
+def test_a_render_through_the_server_reads_fonts_from_its_font_dir(tmp_path, monkeypatch):
+    """--font-dir reaches the page's build through the server as in-process (it was
+    dropped: such a page failed through the server and rendered without one)."""
+    from conftest import SMALL_PAGE
+    from testfont import build_test_font
+
+    from typeset.pipeline import keep_warm
+    from typeset.serve.engine import Engine
+    from typeset.serve.remote import run_command
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "fonts").mkdir()
+    build_test_font(tmp_path / "fonts/test.ttf")
+    (tmp_path / "page").mkdir()
+    page = tmp_path / "page/page.yaml"
+    page.write_text(SMALL_PAGE + "fonts:\n  song: {file: ../fonts/test.ttf}\n", encoding="utf-8")
+    engine = Engine(page)
+    try:
+        argv = ["render", "page.yaml", "-o", "out.pdf", "--font-dir", "../fonts"]
+        header, blobs = run_command(engine, argv, str(page.parent))
+        assert header["code"] == 0, header["stderr"]
+        cold = subprocess.run([str(PAIBAN), *argv], cwd=page.parent, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "TYPESET_NO_SERVER": "1"})
+        assert cold.returncode == 0 and (page.parent / "out.pdf").read_bytes() == blobs[0]
+    finally:
+        keep_warm(None)

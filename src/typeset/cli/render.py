@@ -94,7 +94,7 @@ def _build_and_draw(spec: Path, out: Path, args) -> tuple[Built, list | None]:
     from ..render.helper import DrawingProcess
 
     if hasattr(args, "delivered"):  # run by `paiban serve`: the PDF goes back to the thin client
-        built = build(spec, root=args.root, time_limit=args.time_limit)
+        built = build(spec, root=args.root, time_limit=args.time_limit, font_dirs=args.font_dir)
         check_target(out, built.inputs)
         args.delivered[out] = _pdf([built.page], args)
         return built, None
