@@ -239,7 +239,10 @@ def test_a_picture_with_ink_near_or_over_it_is_drawn_with_the_page():
     class Page:  # only what split reads
         items: tuple
 
-    picture = Picture(10, 10, 100, 100, None)
+    from typeset.spec.images import ImageInfo
+
+    picture = Picture(10, 10, 100, 100, ImageInfo(Path("photo.jpg"), 1000, 1000, "RGB", "JPEG"))
+    assert split(Page((Picture(10, 10, 100, 100, None),)), {})[1] is None  # a placeholder stays with the page
     advances = {"song": {ord("字"): 1.0}}
     apart = Page((picture, TextRun(10, 130, "图下文字", "song", 10), Rule(0, 115, 200, 115, 0.5)))
     text, pictures = split(apart, advances)

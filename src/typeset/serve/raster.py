@@ -29,16 +29,27 @@ LAYERS = 8                              # picture layers kept (pictures, width)
 
 def split(page, advances: dict | None = None):
     """(the page without its pictures, the page with only them) when no other item's
-    ink can reach into a picture's frame; else (the page, None). ``advances``: face name
+    ink can reach into a picture's frame; else (the page, None). Placeholders (no
+    picture file) stay with the page. ``advances``: face name
     -> {code point: advance in em}, for the faces known (the bundled ones)."""
-    from ..layout.display import Picture
+    from ..layout.display import Picture, TextRun
 
-    pictures = tuple(i for i in page.items if isinstance(i, Picture))
-    if not pictures:
+    pictures = tuple(i for i in page.items if isinstance(i, Picture) and i.image is not None)
+    if not pictures:  # (a placeholder is two lines and a tint: nothing to keep)
         return page, None
-    rest = tuple(i for i in page.items if not isinstance(i, Picture))
+    rest = tuple(i for i in page.items if not (isinstance(i, Picture) and i.image is not None))
     frames = [(p.x, p.y, p.x + p.w, p.y + p.h) for p in pictures]
     for item in rest:
+        if type(item) is TextRun and not item.angle:  # most runs: plainly clear of every frame
+            size = item.size
+            top, bottom = item.y - EM_UP * size, item.y + EM_DOWN * size
+            left = item.x - EM_SIDE * size
+            right = item.x + (EM_UNKNOWN * len(item.text) * max(item.hscale, 1.0) + EM_SIDE) * size
+            for f in frames:
+                if bottom > f[1] and top < f[3] and right > f[0] and left < f[2]:
+                    break
+            else:
+                continue
         box = reach(item, advances or {})
         if box is None or any(_meet(box, f) for f in frames):
             return page, None
