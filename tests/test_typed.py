@@ -150,3 +150,55 @@ def test_the_schema_carries_each_models_own_description():
     assert defs["style"]["description"].startswith("A named paragraph style")
     assert defs["area"]["description"].startswith("A rectangle on the grid")
     assert "description" not in defs["pagegeometry-from-layout"]  # no docstring: nothing borrowed from pydantic
+
+
+# Mutations the sampler above does not make: numbers past float's range (an int YAML
+# reads exactly but float() cannot hold), near-limits, numeric strings, extra nesting,
+# keys that are unicode, empty, numeric or a near-miss, unknown block kinds.
+EDGES = st.sampled_from([10**400, -10**400, 2**63, 2**1024, int(1.7976931348623157e308), 1.7976931348623157e308,
+                         5e-324, -0.0, 12.0, 1.5, "12", "12.0", " 3", "", "\u3000", "nan", "inf", "1e400",
+                         "articel", "Article", "ARTICLE", "folio ", 0, -1, 25, 24, 400, 401, 100, 101,
+                         [[1]], [{}], {"": 1}, {"kind": "article"}, [None], True, False, None])
+KEYS = st.sampled_from(["colour", "", "栏", "Col", "cols ", "kind", "id", "1", "\u00e9", "ｃｏｌ"])
+
+
+def _nested(data, path, how: str, new, key):
+    """``data`` with the value at ``path`` wrapped in a list or a mapping, or a key added."""
+    if not path:
+        return data
+    head, rest = path[0], path[1:]
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    if rest:
+        copy[head] = _nested(copy[head], rest, how, new, key)
+    elif how == "list":
+        copy[head] = [copy[head]]
+    elif how == "dict":
+        copy[head] = {key: copy[head]}
+    elif how == "key" and isinstance(copy[head], dict):
+        copy[head] = {**copy[head], key: new}
+    elif how == "int-key" and isinstance(copy[head], dict):
+        copy[head] = {**copy[head], 1: new}
+    return copy
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_adversarial_mutations_agree(data):
+    cls, doc = data.draw(st.sampled_from(DOCUMENTS))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(list(_paths(doc))))
+        how = data.draw(st.sampled_from(["replace", "replace", "replace", "delete", "list", "dict", "key", "int-key"]))
+        if how in ("replace", "delete"):
+            doc = _mutated(doc, path, how, data.draw(EDGES))
+        else:
+            doc = _nested(doc, path, how, data.draw(EDGES), data.draw(KEYS))
+    _agree(cls, doc)
+
+
+@pytest.mark.parametrize("value", [10**400, -10**400, 2**1024])
+def test_an_int_past_floats_range_is_rejected_not_a_crash(value):
+    cls, doc = DOCUMENTS[0]
+    for path in [("page", "width"), ("grid", "column_chars"), ("grid", "gutter_chars")]:
+        with pytest.raises(Rejected):
+            cls.model_validate(_mutated(doc, path, "replace", value))
+        _agree(cls, _mutated(doc, path, "replace", value))

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 import types
 import typing
 from typing import Literal
 
 REQUIRED = object()  # no default: the key must be given
+_FLOAT_MAX = sys.float_info.max
 
 
 class Rejected(Exception):
@@ -174,7 +176,9 @@ def _value(annotation, value):
         if type(value) is int:
             return value
     elif annotation is float:
-        if type(value) in (int, float) and math.isfinite(value):
+        if type(value) is float and math.isfinite(value):
+            return value
+        if type(value) is int and abs(value) <= _FLOAT_MAX:  # a longer int overflows float()
             return float(value)
     elif annotation is bool:
         if type(value) is bool:
