@@ -176,3 +176,20 @@ def test_an_unknown_pdfx_mode_is_an_input_error():
 
     with pytest.raises(SpecError, match="--pdfx must be one of"):
         PdfWriter(pdfx="x9")
+
+
+@pytest.mark.parametrize("cwd, name", [(".", "pages/g/page.yaml"), ("pages", "g/page.yaml"), ("pages/g", "page.yaml")])
+def test_a_layout_beside_the_pages_folder_is_found_from_any_working_folder(tmp_path, monkeypatch, cwd, name):
+    """`extends: broadsheet` reads layouts/ in the folder above the page's whether the
+    page is named from there, from above or from its own folder (`page.yaml`)."""
+    from typeset.spec import load_spec
+
+    shutil.copytree(EXAMPLES / "guanxin", tmp_path / "pages/g")
+    (tmp_path / "pages/layouts").mkdir()
+    bundled = (EXAMPLES.parent / "layouts/broadsheet.yaml").read_text(encoding="utf-8")
+    (tmp_path / "pages/layouts/broadsheet.yaml").write_text(bundled.replace("indent: 2,", "indent: 1,", 1),
+                                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path / cwd)
+    resolved = load_spec(Path(name))
+    assert [p.resolve() for p in resolved.located.files[1:]] == [(tmp_path / "pages/layouts/broadsheet.yaml").resolve()]
+    assert resolved.styles["正文"].indent == 1

@@ -378,6 +378,29 @@ def test_other_commands_and_projects_run_in_process(server, tmp_path):
     assert server.state()["commands"] == before
 
 
+
+def test_the_clients_environment_is_the_one_that_counts(server, project):
+    """SOURCE_DATE_EPOCH (the date the PDF claims) and NO_COLOR are read from the
+    environment: a client whose differ from the server's gets what in-process gives it."""
+    env = {**server.env, "SOURCE_DATE_EPOCH": "86400"}
+    args = ["render", "examples/guanxin/page.yaml", "-o", "out/epoch.pdf"]
+    remote = _paiban(args, server.cwd, env, True)
+    via_client = (project / "out/epoch.pdf").read_bytes()
+    local = _paiban(args, server.cwd, env, False)
+    assert remote == local and remote[0] == 0
+    assert via_client == (project / "out/epoch.pdf").read_bytes()
+    assert b"/CreationDate (D:19700102000000+00'00')" in via_client
+    from typeset.serve.engine import Engine  # noqa: F401 - the server side, asked directly
+    from typeset.serve.remote import run_command
+
+    class _Engine:  # nothing may be built for a request it must not answer
+        project = project
+    for name, value in (("NO_COLOR", "1"), ("SOURCE_DATE_EPOCH", "0")):
+        if os.environ.get(name) != value:
+            header, blobs = run_command(_Engine, ["check", "examples/guanxin/page.yaml"], str(project),
+                                        env={name: value})
+            assert "fallback" in header and not blobs
+
 # -- the resident renderer's memo ------------------------------------------------------------
 
 @pytest.fixture
@@ -460,6 +483,63 @@ def test_the_client_writes_only_the_file_its_command_names(tmp_path, monkeypatch
         os.unlink(path)
     assert not elsewhere.exists() and not (project / "out.pdf").exists()
 
+
+
+GARBAGE = [b"[1, 2]\n", b"5\n", b'"code"\n', b'{"code": 0}\n', b'{"code": "zero", "files": [], "stdout": "", "stderr": ""}\n',
+           b'{"code": 0, "files": [["x", -1]], "stdout": "", "stderr": ""}\n', b'{"code": 0, "files": 3}\n',
+           b'{"code": 0, "files": [], "stdout": 1, "stderr": null}\n', b'{"code": [], "files": [], "stdout": "", "stderr": ""}\n',
+           b"\xff\xfe\n", b""]
+
+
+@pytest.mark.parametrize("reply", GARBAGE)
+def test_a_server_that_answers_garbage_is_not_obeyed(tmp_path, monkeypatch, reply):
+    """Whatever comes back that is not a well-formed answer, the client runs the command
+    itself (None), never a traceback."""
+    from typeset import client
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "c"))
+    monkeypatch.delenv("TYPESET_NO_SERVER", raising=False)
+    project = tmp_path / "p"
+    project.mkdir()
+    path = client.socket_path(str(project))
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(1)
+
+    def answer() -> None:
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(reply)
+        conn.close()
+    threading.Thread(target=answer, daemon=True).start()
+    monkeypatch.chdir(project)
+    try:
+        assert client.forward(["check", "page.yaml"]) is None
+    finally:
+        listener.close()
+        os.unlink(path)
+
+
+def test_the_socket_of_a_server_that_died_is_passed_over(tmp_path, monkeypatch):
+    """A server killed without removing its socket: the command runs in-process, the
+    same as with no server at all."""
+    from typeset import client
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "c"))
+    monkeypatch.delenv("TYPESET_NO_SERVER", raising=False)
+    env = dict(os.environ)
+    shutil.copytree(EXAMPLES / "guanxin", tmp_path / "g")
+    path = client.socket_path(str(tmp_path / "g"))
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    dead.bind(path)
+    dead.close()  # the file stays, nothing listens
+    assert os.path.exists(path)
+    via = _paiban(["render", "page.yaml", "-o", "a.pdf"], tmp_path / "g", env, True)
+    local = _paiban(["render", "page.yaml", "-o", "b.pdf"], tmp_path / "g", env, False)
+    assert via[0] == local[0] == 0 and via[2].replace("a.pdf", "b.pdf") == local[2]
+    assert (tmp_path / "g/a.pdf").read_bytes() == (tmp_path / "g/b.pdf").read_bytes()
 
 def test_the_proof_draws_large_pictures_at_screen_size_and_the_print_file_does_not(tmp_path, monkeypatch, warm):
     import pypdf

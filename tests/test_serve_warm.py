@@ -284,3 +284,33 @@ def test_a_render_through_the_server_reads_fonts_from_its_font_dir(tmp_path, mon
         assert cold.returncode == 0 and (page.parent / "out.pdf").read_bytes() == blobs[0]
     finally:
         keep_warm(None)
+
+
+@pytest.mark.parametrize("where", ["layouts", "../layouts"])
+def test_a_layout_put_where_the_page_looks_first_is_read_at_once(page, where):
+    """`extends: broadsheet` looks in the page's layouts/, then the one above, then the
+    bundled layouts: a project layout created there while the server runs takes over at
+    the next command, though none of the files the page read has changed."""
+    from typeset.pipeline import keep_warm
+    from typeset.serve.engine import Engine
+    from typeset.serve.remote import run_command
+
+    engine = Engine(page)
+    try:
+        argv, cwd = ["render", "page.yaml", "-o", "out/p.pdf"], str(page.parent)
+        for _ in range(3):  # built, then kept: its files are steady
+            header, blobs = run_command(engine, argv, cwd)
+            assert header["code"] == 0
+        bundled = (Path(__file__).resolve().parent.parent / "layouts" / "broadsheet.yaml").read_text(encoding="utf-8")
+        assert "正文: {font: song, size: 小五, indent: 2," in bundled
+        shadow = page.parent / where / "broadsheet.yaml"
+        shadow.parent.mkdir(exist_ok=True)
+        shadow.write_text(bundled.replace("正文: {font: song, size: 小五, indent: 2,", "正文: {font: song, size: 小五, indent: 1,"),
+                          encoding="utf-8")
+        header, answer = run_command(engine, argv, cwd)
+        cold = _render_cold(page, page.parent / "cold.pdf")
+        assert header["code"] == cold[0] == 0
+        assert answer[0] != blobs[0], "the answer from before the layout was made"
+        assert answer[0] == cold[3]
+    finally:
+        keep_warm(None)

@@ -27,6 +27,7 @@ except ImportError:
 
 COMMANDS = ("render", "check")
 IN_PROCESS = ("--debug", "-v", "--verbose", "-h", "--help")
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "NO_COLOR")  # what a command reads from it (PDF date, colour)
 MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux, 104 on macOS
 
 
@@ -94,11 +95,12 @@ def _ask(path: str, argv: list[str]) -> int | None:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.connect(path)
             tty = [_tty(sys.stdout), _tty(sys.stderr)]
-            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "tty": tty}).encode() + b"\n")
+            env = {name: os.environ.get(name) for name in ENVIRONMENT}
+            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "tty": tty, "env": env}).encode() + b"\n")
             reader = conn.makefile("rb")
             header = json.loads(reader.readline() or b"{}")
-            if "code" not in header:
-                return None  # a fallback, or a server that has gone
+            if not _answer(header):
+                return None  # a fallback, a server that has gone, or not an answer at all
             blobs = [reader.read(size) for _, size in header["files"]]
     except (OSError, ValueError):
         return None
@@ -115,6 +117,15 @@ def _ask(path: str, argv: list[str]) -> int | None:
     sys.stdout.write(header["stdout"])
     sys.stderr.write(header["stderr"])
     return int(header["code"])
+
+
+def _answer(header) -> bool:
+    """Whether ``header`` is an answer: an exit status, both streams' text, the files."""
+    return (type(header) is dict and header.get("code") in (0, 1, 2, 3) and type(header["code"]) is int
+            and type(header.get("stdout")) is str and type(header.get("stderr")) is str
+            and type(header.get("files")) is list
+            and all(type(f) is list and len(f) == 2 and type(f[0]) is str and type(f[1]) is int and f[1] >= 0
+                    for f in header["files"]))
 
 
 def _tty(stream) -> bool:

@@ -29,6 +29,7 @@ class Built:
     inputs: dict = field(default_factory=dict)  # file the page was made from -> what it is (never an output)
     resolved: object = field(default=None, repr=False)  # spec.ResolvedPage, when asked for (proof diff)
     sources: dict = field(default_factory=dict)  # block id -> (Span where defined, its copy file or None)
+    absent: tuple = ()    # layouts looked for and not found: one made there would be read instead
 
 
 @dataclass
@@ -44,6 +45,7 @@ class _Warm:
 _warm: _Warm | None = None
 MAX_BUILT = 64        # pages kept built
 HASHED = 256 << 10    # files up to this size are stamped with a hash of their bytes too
+ABSENT = "\0absent:"  # stamp(): a path that no file may appear at (never a real path: NUL)
 SETTLED_NS = 2 * 10**9  # a file first read is trusted unchanged if untouched this long before
 
 
@@ -61,9 +63,13 @@ def stamp(files) -> dict:
     """What the file system says of each of ``files`` now: size, mtime, ctime, inode and
     device, and for a small file (copy, page files) a hash of its bytes, so a change
     within one tick of the file system's clock is seen too; None for a file that cannot
-    be read."""
+    be read. A name marked ``ABSENT + path`` is a file that must stay absent (a layout
+    looked for and not found): True once it exists."""
     out = {}
     for f in files:
+        if str(f).startswith(ABSENT):
+            out[str(f)] = os.path.lexists(str(f)[len(ABSENT):])
+            continue
         try:
             st = os.stat(f)
             digest = None
@@ -111,8 +117,9 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
         t0 = time.time_ns()
         before = stamp(kept[0]) if kept is not None else {}
         built = _build(spec, warm.fonts, root, time_limit, keep_spec, font_dirs, None, warm.memo)
-        after = stamp(built.inputs)
-        steady = all(st is not None and (before.get(f) == st or max(st[1], st[2]) < t0 - SETTLED_NS)
+        after = stamp([*built.inputs, *(ABSENT + str(p) for p in built.absent)])
+        steady = all(not st if type(st) is bool else  # a layout that would take over appeared meanwhile
+                     st is not None and (before.get(f) == st or max(st[1], st[2]) < t0 - SETTLED_NS)
                      for f, st in after.items())  # no input changed while it was read
         if len(warm.built) >= MAX_BUILT:
             warm.built.clear()
@@ -134,7 +141,8 @@ def _build(spec, fonts, root, time_limit, keep_spec, font_dirs, incoming, memo) 
     t2 = time.perf_counter()
     log.info("%s: read and checked in %.0f ms; laid out %d blocks, %d items in %.0f ms", display_path(spec),
              (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)
-    return Built(spec, page, resolved.inputs or {}, resolved if keep_spec else None, _sources(resolved))
+    return Built(spec, page, resolved.inputs or {}, resolved if keep_spec else None, _sources(resolved),
+                 resolved.located.absent if resolved.located is not None else ())
 
 
 def _sources(resolved) -> dict:

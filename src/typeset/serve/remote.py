@@ -27,12 +27,20 @@ from .answers import Answers
 MAX_REQUEST = 1 << 20
 
 
-def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (False, False)) -> tuple[dict, list[bytes]]:
+def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (False, False),
+                env: dict | None = None) -> tuple[dict, list[bytes]]:
     """The answer's header and the files' bytes, or a fallback header. ``tty``: whether
-    the client's stdout and stderr are terminals (diagnostics are coloured there)."""
+    the client's stdout and stderr are terminals (diagnostics are coloured there);
+    ``env``: the client's values of what a command reads from the environment
+    (:data:`typeset.client.ENVIRONMENT`): when they are not the server's, the client runs
+    the command itself (the server's environment is shared by its threads)."""
     from ..cli.args import STDOUT
     from ..cli.check import cmd_check
     from ..cli.render import cmd_render
+    from ..client import ENVIRONMENT
+
+    if env is not None and any(env.get(name) != os.environ.get(name) for name in ENVIRONMENT):
+        return {"fallback": "environment"}, []
 
     out, err = _Stream(tty[0]), _Stream(tty[1])
     try:
@@ -125,9 +133,10 @@ class _CommandHandler(socketserver.StreamRequestHandler):
             request = json.loads(line)
             argv, cwd = list(map(str, request["argv"])), str(request["cwd"])
             tty = tuple(bool(t) for t in request.get("tty", (False, False)))[:2]
+            env = {str(k): None if v is None else str(v) for k, v in dict(request.get("env") or {}).items()}
         except (ValueError, KeyError, TypeError):
             return
-        header, blobs = run_command(self.server.engine, argv, cwd, tty)
+        header, blobs = run_command(self.server.engine, argv, cwd, tty, env)
         self.wfile.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
         for blob in blobs:
             self.wfile.write(blob)

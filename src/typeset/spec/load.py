@@ -39,7 +39,7 @@ def load_spec(path: Path, fonts: FontSet | None = None, root: Path | None = None
     path = Path(path)
     root = root or path.parent
     located = load_yaml(path)
-    merged = _extend(located, path, (), (root, path.parent.parent / "layouts", bundled_layouts_dir()))
+    merged = _extend(located, path, (), (root, path.absolute().parent.parent / "layouts", bundled_layouts_dir()))
     spec = parse_page(merged)
     fonts = fonts or FontSet.bundled()
     return resolve(spec, merged, path, fonts, root, tuple(font_dirs))
@@ -82,7 +82,7 @@ def _extend(located: Located, path: Path, chain: tuple[Path, ...], allowed: tupl
         raise error(f"`extends` is nested more than {MAX_EXTENDS_DEPTH} deep", located.span(("extends",)))
     if not isinstance(name, str):
         raise error("`extends` takes a layout name such as broadsheet", located.span(("extends",)))
-    parent_path = _find_layout(name, path.parent, located.span(("extends",)))
+    parent_path, missed = _find_layout(name, path.absolute().parent, located.span(("extends",)))
     if not any(parent_path.resolve().is_relative_to(folder.resolve()) for folder in allowed):
         raise error(f"layout {quote(name, 240)} is outside the page's project folder",
                     located.span(("extends",)), "keep layouts in the page's folder or its layouts/ folder, "
@@ -97,19 +97,22 @@ def _extend(located: Located, path: Path, chain: tuple[Path, ...], allowed: tupl
     merged_data.pop("extends", None)
     spans = dict(parent.spans)
     spans.update(located.spans)
-    return Located(merged_data, spans, located.file, (*located.files, *parent.files))
+    return Located(merged_data, spans, located.file, (*located.files, *parent.files),
+                   (*located.absent, *missed, *parent.absent))
 
 
-def _find_layout(name: str, base: Path, span: Span) -> Path:
+def _find_layout(name: str, base: Path, span: Span) -> tuple[Path, tuple[Path, ...]]:
+    """The layout ``name`` and the places looked at before it (a file made there later
+    takes over: the resident server stamps them)."""
     candidates = []
     if name.endswith((".yaml", ".yml")):
         candidates.append(base / name)
     else:
         candidates += [base / "layouts" / f"{name}.yaml", base.parent / "layouts" / f"{name}.yaml",
                        bundled_layouts_dir() / f"{name}.yaml"]
-    for cand in candidates:
+    for i, cand in enumerate(candidates):
         if cand.is_file():
-            return cand
+            return cand, tuple(c.absolute() for c in candidates[:i])
     known = sorted(p.stem for p in bundled_layouts_dir().glob("*.yaml"))
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"bundled layouts: {', '.join(known)}"

@@ -29,11 +29,13 @@ PathKey = tuple[str | int, ...]
 class Located:
     """A YAML document as plain data plus a position for every path in it."""
 
-    def __init__(self, data: Any, spans: dict[PathKey, Span], file: str, files: tuple[Path, ...] = ()):
+    def __init__(self, data: Any, spans: dict[PathKey, Span], file: str, files: tuple[Path, ...] = (),
+                 absent: tuple[Path, ...] = ()):
         self.data = data
         self.spans = spans
         self.file = file
         self.files = files  # the YAML files read for it (the page, then its layouts)
+        self.absent = absent  # layouts looked for and not there (one made there would be read instead)
 
     def span(self, path: PathKey) -> Span:
         """The position of ``path``, or of its nearest ancestor that has one."""
