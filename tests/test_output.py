@@ -348,3 +348,22 @@ def test_ctrl_c_during_batch_exits_130_at_once_without_a_traceback(pages, tmp_pa
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert Path("issue.pdf").read_bytes() == PREVIOUS
     assert workers and not _until_gone(workers)
+
+
+def test_ctrl_c_while_a_font_is_read_stays_ctrl_c(tmp_path, monkeypatch):
+    """ReportLab opens a font file by name under a bare ``except:`` and reports whatever
+    happened, KeyboardInterrupt included, as "Can't open file" (TTFError: exit 3, "paiban
+    failed unexpectedly", seen from Ctrl-C during a batch). The faces are read by typeset,
+    so ReportLab's opener is never where a Ctrl-C lands."""
+    import reportlab.lib.utils
+
+    from typeset.fonts import FontSet
+    from typeset.render.faces import load_ttfont
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))  # nothing cached: the file is parsed
+    monkeypatch.setattr(reportlab.lib.utils, "open", interrupted, raising=False)
+    face = FontSet.bundled().chain("song")[0]
+    font = load_ttfont("T", Path(face.path))
+    assert font.face.filename == str(face.path) and font.face.charToGlyph

@@ -36,7 +36,8 @@ def load_ttfont(name: str, path: Path) -> TTFont:
     entry = entry_for("reportlab", path, _VERSION)
     state = read_entry(entry)
     if not isinstance(state, dict) or "charToGlyph" not in state:
-        font = TTFont(name, str(path))
+        with open(path, "rb") as fh:  # not the name: ReportLab's opener turns any exception, Ctrl-C too, into TTFError
+            font = TTFont(name, fh)
         write_entry(entry, {k: v for k, v in vars(font.face).items() if k not in _UNPICKLABLE})
         return font
     face = TTFontFace.__new__(TTFontFace)
