@@ -44,10 +44,11 @@ def set_line(atoms: list[Atom], fit: Fit, reason: str, measure: float, indent: f
     final = visible - 1
     append = glyphs.append
     han, other = Cls.HAN, Cls.OTHER
+    make = tuple.__new__
     for k, a in enumerate(line_atoms):
         cls = a.cls
         if (cls is han or cls is other) and 0 < k < final:  # the common case: no blanks
-            append(Glyph(a.text, x, a.style, a.hscale))
+            append(make(Glyph, (a.text, x, a.style, a.hscale)))  # Glyph(...) without its frame
             x += a.width
             glue = a.glue
             if glue:

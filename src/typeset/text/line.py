@@ -17,8 +17,9 @@ Han–Latin boundary or word space joins them only once they are wider than its 
 (:func:`spread_gaps`), so no boundary reads as a hole. A line with no other gap spreads
 those alone ("loose" gaps).
 
-:func:`Widths.fit` is O(1) from prefix sums; :func:`adjust` gives the ratios of each
-stage and the badness the optimal breaker minimises.
+:func:`Widths.fit` reads prefix sums (only the letters of split runs are counted along the
+line); :func:`adjust` gives the ratios of each stage and the badness the optimal breaker
+minimises.
 """
 
 from __future__ import annotations
@@ -69,91 +70,86 @@ class Widths:
     ``end_*`` (the atom ends a line) and ``start_*`` (the atom starts one): a line
     atoms[i:j] whose last visible atom is ``l`` is ``end_x[l] - start_x[i]``."""
 
-    __slots__ = ("atoms", "punct", "width", "glue", "solid", "end_natural", "start_natural",
+    __slots__ = ("atoms", "punct", "edges", "width", "glue", "solid", "end_natural", "start_natural",
                  "end_shrink", "start_shrink", "glue_shrink", "end_stretch", "start_stretch",
-                 "gaps", "loose", "letters", "head", "tail", "hyphen")
+                 "gaps", "loose")
 
     def __init__(self, atoms: list[Atom], punct: PunctStyle) -> None:
         self.atoms = atoms
         self.punct = punct
-        edges = punct is not PunctStyle.QUANJIAO
+        self.edges = edges = punct is not PunctStyle.QUANJIAO
         space = Cls.SPACE
         g_shrink, g_stretch = HAN_LATIN_SHRINK / HAN_LATIN_GLUE, HAN_LATIN_STRETCH / HAN_LATIN_GLUE
         s_shrink, s_stretch = WORD_SPACE_SHRINK, WORD_SPACE_STRETCH
-        # one pass; w, gl, sq, sp, lo, ga, le are the running sums before the atom
-        # (width, Han–Latin glue, compressible blanks, em of word spaces, loose gaps,
-        # plain gaps, letters of split runs)
-        width, glue, gaps, loose, letters, glue_shrink = [], [], [], [], [], []
-        solid, head, tail, hyphen = [], [], [], []
+        # one pass; w, gl, sq, sp, lo, ga are the running sums before the atom (width,
+        # Han–Latin glue, compressible blanks, em of word spaces, loose and plain gaps)
+        width, glue, gaps, loose, solid = [], [], [], [], []
         start_natural, end_natural, start_shrink, end_shrink = [], [], [], []
         start_stretch, end_stretch = [], []
+        add_width, add_glue, add_gaps, add_loose, add_solid = (
+            width.append, glue.append, gaps.append, loose.append, solid.append)
+        add_sn, add_en, add_ss, add_es, add_sx, add_ex = (
+            start_natural.append, end_natural.append, start_shrink.append, end_shrink.append,
+            start_stretch.append, end_stretch.append)
         w = gl = sq = sp = 0.0
-        lo = ga = le = 0
+        lo = ga = 0
         last_solid = -1
         n = len(atoms)
         for i, a in enumerate(atoms):
             h = a.blank_left if edges and i else 0.0
             t = a.blank_right if edges else 0.0
-            width.append(w)
-            glue.append(gl)
-            gaps.append(ga)
-            loose.append(lo)
-            letters.append(le)
-            glue_shrink.append(g_shrink * gl)
-            head.append(h)
-            tail.append(t)
-            hyphen.append(a.hyphen)
-            start_natural.append(w + gl + h)
-            start_shrink.append(sq + s_shrink * sp + (a.squeeze_left if h else 0.0))
-            start_stretch.append(g_stretch * gl + s_stretch * sp)
+            add_width(w)
+            add_glue(gl)
+            add_gaps(ga)
+            add_loose(lo)
+            add_sn(w + gl + h)
+            add_ss(sq + s_shrink * sp + (a.squeeze_left if h else 0.0))
+            add_sx(g_stretch * gl + s_stretch * sp)
             w += a.width
             sq += a.squeeze_left + a.squeeze_right
             if a.cls is space:
                 sp += a.em
             else:
                 last_solid = i
-            solid.append(last_solid)
-            end_natural.append(w + gl - t)  # no glue after the last
-            end_shrink.append(sq + s_shrink * sp - (a.squeeze_right if t else 0.0))
-            end_stretch.append(g_stretch * gl + s_stretch * sp)
+            add_solid(last_solid)
+            add_en(w + gl - t)  # no glue after the last
+            add_es(sq + s_shrink * sp - (a.squeeze_right if t else 0.0))
+            add_ex(g_stretch * gl + s_stretch * sp)
             if a.gap:
                 lo += 1
                 # a plain gap is neither Han–Latin glue nor next to a word space
                 if not a.glue and (i + 1 == n or atoms[i + 1].cls is not space):
                     ga += 1
             gl += a.glue
-            le += len(a.letters)
-        width.append(w)
-        glue.append(gl)
-        gaps.append(ga)
-        loose.append(lo)
-        letters.append(le)
-        glue_shrink.append(g_shrink * gl)
-        self.width, self.glue, self.solid, self.head, self.tail = width, glue, solid, head, tail
-        self.hyphen, self.glue_shrink = hyphen, glue_shrink
+        add_width(w)
+        add_glue(gl)
+        add_gaps(ga)
+        add_loose(lo)
+        self.width, self.glue, self.solid, self.gaps, self.loose = width, glue, solid, gaps, loose
+        self.glue_shrink = [g_shrink * x for x in glue]
         self.start_natural, self.end_natural = start_natural, end_natural
         self.start_shrink, self.end_shrink = start_shrink, end_shrink
         self.start_stretch, self.end_stretch = start_stretch, end_stretch
-        self.gaps, self.loose, self.letters = gaps, loose, letters
 
     def fit(self, start: int, end: int) -> Fit:
         """Widths of atoms[start:end] as a line, the line-edge rules applied."""
+        atoms = self.atoms
         last = self.solid[end - 1]
         if last < start:
             last = start
         natural = self.end_natural[last] - self.start_natural[start]
         if end - 1 == last:
-            natural += self.hyphen[last]
+            natural += atoms[last].hyphen
+        head = atoms[start].blank_left if self.edges and start else 0.0
+        tail = atoms[last].blank_right if self.edges else 0.0
+        letters = sum(len(a.letters) for a in atoms[start:last])
+        if atoms[last].letters:
+            letters += len(atoms[last].letters) - 1
         return Fit(start, end, natural, self.end_shrink[last] - self.start_shrink[start],
                    self.glue_shrink[last] - self.glue_shrink[start],
                    self.end_stretch[last] - self.start_stretch[start],
                    self.gaps[last] - self.gaps[start], self.loose[last] - self.loose[start],
-                   self._letters(start, last),
-                   self.head[start], self.tail[last])
-
-    def _letters(self, start: int, last: int) -> int:
-        n = len(self.atoms[last].letters)
-        return self.letters[last] - self.letters[start] + (n - 1 if n else 0)
+                   letters, head, tail)
 
 
 def adjust(fit: Fit, measure: float, em: float, spread: bool = True) -> Adjust:

@@ -49,7 +49,7 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
     # natural width before the edge rules, monotone in the position: the window's scale
     width, glue = widths.width, widths.glue
     reach = [width[j] + glue[j - 1] for j in ends]
-    solid, hyphen = widths.solid, widths.hyphen
+    solid = widths.solid
     end_nat, end_shr, glue_shr, end_str = (widths.end_natural, widths.end_shrink,
                                            widths.glue_shrink, widths.end_stretch)
     gaps, loose = widths.gaps, widths.loose
@@ -59,7 +59,7 @@ def linebreak_optimized(widths: Widths, config: ParaConfig, em: float) -> list[t
     cands = []
     for j in ends:
         last = solid[j - 1]
-        nat = end_nat[last] + (hyphen[last] if last == j - 1 else 0.0)
+        nat = end_nat[last] + (atoms[last].hyphen if last == j - 1 else 0.0)
         cands.append((j, last, nat, end_shr[last], end_shr[last] + glue_shr[last], end_str[last],
                       gaps[last], loose[last], penalty2[j]))
     start_nat, start_shr, start_str = widths.start_natural, widths.start_shrink, widths.start_stretch
