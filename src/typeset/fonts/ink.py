@@ -4,15 +4,13 @@ from their class, such as the vertical presentation forms (U+FE10–FE4F), which
 draw in the head, the foot or the middle of their em cell as their designers chose.
 
 Read on demand, a few glyphs a page, from the TrueType-outline file a :class:`Face`
-names; fonts are opened lazily and kept open (a handful per process)."""
+names; fonts are opened lazily and kept open (a handful per process), and fontTools is
+imported only then (a page without such marks does not pay its ~15 ms)."""
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
-
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
 
 Bounds = tuple[float, float, float, float]  # x0, y0, x1, y1 in em
 
@@ -27,12 +25,16 @@ def glyph_ink(path: str, ch: str) -> Bounds | None:
 
 @lru_cache(maxsize=8)
 def _open(path: str, mtime: int, size: int):
+    from fontTools.ttLib import TTFont
+
     font = TTFont(path, lazy=True)
     return font.getBestCmap() or {}, font["head"].unitsPerEm, font.getGlyphSet()
 
 
 @lru_cache(maxsize=4096)
 def _ink(path: str, mtime: int, size: int, ch: str) -> Bounds | None:
+    from fontTools.pens.boundsPen import BoundsPen
+
     cmap, upm, glyphs = _open(path, mtime, size)
     name = cmap.get(ord(ch))
     if name is None:
