@@ -128,7 +128,7 @@ class Engine:
                 self.failed.pop(page, None)
                 return  # none of its files changed (a save of the same bytes): the same proof
             text, pictures = split(screen_pictures(built.page), self.advances)  # trouble spots: drawn by the proof page
-            pdf = render_pdf([text])
+            pdf = render_pdf([text], pdfx="none")  # only pdfium reads it: the same pixels as PDF/X, 7 ms sooner
             layer = None if pictures is None else self._layer(pictures)
         except SpecError as exc:
             self.failed[page] = exc.diagnostics
@@ -152,7 +152,7 @@ class Engine:
         if key not in self._layer_pdfs:
             if len(self._layer_pdfs) >= 2 * max(len(self.pages), 1):
                 self._layer_pdfs.clear()
-            self._layer_pdfs[key] = render_pdf([pictures])
+            self._layer_pdfs[key] = render_pdf([pictures], pdfx="none")
         return self._layer_pdfs[key]
 
     def inputs(self) -> set[str]:
