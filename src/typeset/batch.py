@@ -217,8 +217,13 @@ def _results(pages: list[Path], jobs: int | None, quiet: bool, root: Path | None
 
 
 def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the parent's to handle (no traceback from every worker)."""
+    """In a worker: Ctrl-C is the parent's to handle (no traceback from every worker).
+    What the worker inherited (modules, fonts) is frozen out of garbage collection, which
+    would otherwise walk it on every full pass and copy the pages it touches."""
+    import gc
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

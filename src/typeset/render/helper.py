@@ -19,6 +19,7 @@ the process that started it, and never renames over a file modified after it sta
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import pickle
 import select
@@ -50,6 +51,10 @@ class DrawingProcess:
         if pid == 0:  # the drawing process: whatever happens, it never returns into the CLI
             code = 1
             try:
+                # one job, then gone: the collector would only walk the inherited heap
+                # (a full pass in the preflight cost ~25 ms) and dirty its shared pages
+                gc.freeze()
+                gc.disable()
                 _die_with(parent)
                 os.close(job_w)
                 os.close(ans_r)
