@@ -198,3 +198,21 @@ def test_a_narrow_note_sits_at_the_top_left_and_the_body_runs_beside_and_under_i
     f = block.fit
     assert (f.capacity_lines, f.used_lines) == (4 * 12 - 2 * 5, 4 * 12 - 2 * 5)
     assert [d.code for d in page.diagnostics] == ["overset"]  # the copy is longer than the block
+
+
+
+@pytest.mark.parametrize("position, fig_cols", [("bottom-left", 2), ("bottom-left", 1), ("bottom-right", 3)])
+def test_a_narrow_note_never_runs_into_a_figure_at_the_foot_of_its_columns(tmp_path, font, position, fig_cols):
+    """A note beside the body that is too long to stand above a figure at the foot of the
+    same columns is overflow (an error at its text), its box ending a line above the
+    picture: never printed under it (it was, with `paiban check` ok)."""
+    note = (f"    note: {{cols: 2, text: {han(300)}}}\n    columns: 4\n"
+            f"    figure: {{cols: {fig_cols}, rows: 8, position: {position}}}\n")
+    block, page = report(tmp_path, font, "{col: 1, cols: 4, row: 1, rows: 14}", han(60), note)
+    box = next(r for r in page.items if type(r).__name__ == "Box" and r.stroke)
+    picture = next(r for r in page.items if type(r).__name__ in ("Picture", "Box") and r is not box
+                   and r.h == pytest.approx(8 * 13.5, abs=14))
+    assert box.y + box.h <= picture.y - 13.5 + 0.01  # a line of air over the picture
+    runs = [r for r in page.items if type(r).__name__ == "TextRun" and box.x <= r.x < box.x + box.w]
+    assert all(r.y < picture.y for r in runs if r.x < picture.x + picture.w and r.x >= picture.x - 1)
+    assert any(d.code == "overflow" and d.severity == "error" and "编者按" in d.message for d in page.diagnostics)

@@ -20,7 +20,7 @@ from ..flow import FlowLine, FlowResult, Region, fit
 from ..grid import Rect, area_rect, baseline
 from ..jumps import STYLE as JUMP_STYLE
 from ..jumps import Jump, foot_line, head_line, reserve, rest_of_copy
-from ..regions import body_regions, clear_top, figure_rect
+from ..regions import body_regions, clear_top, figure_covers, figure_rect
 from ..textset import line_edges
 from .headline import headline, label
 from .image import figure
@@ -46,11 +46,22 @@ def article(ctx: LayoutContext, block: ArticleBlock) -> BlockOut:
     body = Rect(rect.x, rect.y + row * g.pitch, rect.w, rect.h - row * g.pitch)
     columns, regions = body_regions(g, block, body, row, pad)
     if block.note and block.note.cols is not None:
-        regions = clear_top(regions, *note_beside(ctx, block, columns, body, block.area.rows - row, out))
+        regions = clear_top(regions, *note_beside(ctx, block, columns, body, _beside_rows(block, len(columns),
+                                                                                          block.area.rows - row), out))
     if block.figure:
         _figure(ctx, block, columns, block.area.rows - row, body, out)
     out.fit = body_text(ctx, block, columns, regions, body, out)
     return decorate(block, rect, out)
+
+
+def _beside_rows(block: ArticleBlock, n: int, rows: int) -> int:
+    """The body lines a note beside the body may take: above a figure at the foot of any
+    of its columns, with a line of air, else all ``rows``."""
+    fig = block.figure
+    if fig is not None and fig.position.startswith("bottom") and \
+            any(figure_covers(fig, ci, n) for ci in range(min(block.note.cols, n))):
+        return max(0, rows - fig.rows - 1)
+    return rows
 
 
 def _figure(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], rows: int, body: Rect,
