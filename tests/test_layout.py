@@ -216,3 +216,17 @@ def test_a_narrow_note_never_runs_into_a_figure_at_the_foot_of_its_columns(tmp_p
     runs = [r for r in page.items if type(r).__name__ == "TextRun" and box.x <= r.x < box.x + box.w]
     assert all(r.y < picture.y for r in runs if r.x < picture.x + picture.w and r.x >= picture.x - 1)
     assert any(d.code == "overflow" and d.severity == "error" and "编者按" in d.message for d in page.diagnostics)
+
+def test_text_over_its_own_blocks_picture_is_a_collision(tmp_path, font, monkeypatch):
+    """The geometry check's net under layout: a block whose text lands on its own picture
+    (here the note laid out as before the fix above, down over the figure) is an error,
+    so `paiban check` cannot pass such a page."""
+    from typeset.layout.kinds import article
+
+    monkeypatch.setattr(article, "_beside_rows", lambda block, n, rows: rows)
+    note = (f"    note: {{cols: 2, text: {han(300)}}}\n    columns: 4\n"
+            f"    figure: {{cols: 2, rows: 8, position: bottom-left}}\n")
+    _, page = report(tmp_path, font, "{col: 1, cols: 4, row: 1, rows: 14}", han(60), note)
+    found = [d for d in page.diagnostics if d.code == "collision"]
+    assert len(found) == 1 and found[0].severity == "error" and "over its own picture" in found[0].message
+    assert not page.ok

@@ -1,7 +1,8 @@
 """The page-level geometry check after layout: every drawn item lies inside its block's
 area, and no two blocks' items print over each other unless the page allows it
-(``overlap: true`` on either block). Findings: ``overflow`` (a block drawing outside
-its area, with how far) and ``collision`` (naming both blocks, marked where they meet).
+(``overlap: true`` on either block), nor any block its text over its own picture.
+Findings: ``overflow`` (a block drawing outside its area, with how far) and
+``collision`` (naming both blocks, or the one, marked where they meet).
 
 Ink boxes: a glyph run's em box (its advance × its size; of a turned run, the box
 around the turned em box; of a full-width mark, the half its blank does not take; of
@@ -90,6 +91,7 @@ def check_geometry(page: ResolvedPage, items: list[Item], reports: list[BlockRep
         reach_of = [Ink(x - slack, y - slack, x + w + slack, y + h + slack) for x, y, w, h in r.areas]
         outside = _containment(page, blocks[r.id], r, boxes, slack, sink)
         reaches.append(reach_of + ([outside] if outside else []))
+        _text_over_own_picture(page, r.id, boxes, sink)
     pairs = {(i, j) for i in range(len(reports)) for j in range(i + 1, len(reports))
              if any(_overlaps(a, b) for a in reaches[i] for b in reaches[j])}
     if pairs:
@@ -115,6 +117,23 @@ def _containment(page: ResolvedPage, block, report: BlockReport, boxes: list[tup
                "give the block more room, or set less in it", where=(x0, y0, x1 - x0, y1 - y0),
                items=len(outside), lines=0, chars=0)
     return Ink(x0, y0, x1, y1)
+
+
+def _text_over_own_picture(page: ResolvedPage, block_id: str, boxes: list[tuple[Ink, Item]], sink: Sink) -> None:
+    """A block's text printed over its own picture (a 编者按 or body run into a figure):
+    nothing of a block is laid out there by design."""
+    pictures = [box for box, item in boxes if isinstance(item, Picture)]
+    if not pictures:
+        return
+    for box, item in boxes:
+        if isinstance(item, TextRun) and (hit := next((p for p in pictures if _overlaps(box, p)), None)):
+            x0, y0 = max(box.x0, hit.x0), max(box.y0, hit.y0)
+            sink.error("collision", block_id, f"block {block_id!r} prints text over its own picture at "
+                       f"x {x0:.1f}, y {y0:.1f} pt: {item.text[:12]!r}", page.spans.get(block_id),
+                       "give the text or the picture more room in the block",
+                       where=(x0, y0, max(min(box.x1, hit.x1) - x0, 1.0), max(min(box.y1, hit.y1) - y0, 1.0)),
+                       other=block_id)
+            return
 
 
 def _inside(box: Ink, area: tuple[float, float, float, float], slack: float) -> bool:
