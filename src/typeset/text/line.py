@@ -214,7 +214,7 @@ def spread_gaps(rest: float, gaps: int, boundaries: int, em: float) -> tuple[flo
 # ½ em, follows the same rule: it is spread only past this white.)
 BOUNDARY_WHITE = HAN_LATIN_GLUE + HAN_LATIN_STRETCH
 LETTER_COST = 100.0  # a line that is letter-spaced
-SQUEEZE_COST = 1.0
+SQUEEZE_COST = 1.25  # a squeezed mid-line mark: 1.25 keeps the examples at or under the peers' share (h)
 SQUEEZE_RATE = 3.0
 GLUE_COST = 2.0      # any Han–Latin glue squeezed (after every mark blank)
 GLUE_RATE = 6.0      # glue squeezed from ¼ to ⅛ em, on top
