@@ -367,3 +367,24 @@ def test_ctrl_c_while_a_font_is_read_stays_ctrl_c(tmp_path, monkeypatch):
     face = FontSet.bundled().chain("song")[0]
     font = load_ttfont("T", Path(face.path))
     assert font.face.filename == str(face.path) and font.face.charToGlyph
+
+
+def test_ctrl_c_while_the_command_line_is_imported_exits_130_without_a_traceback(tmp_path):
+    """The console script imports the command line only when no server takes the command:
+    a Ctrl-C during that import (a tenth of a second of every in-process command) is
+    Ctrl-C, exit 130, not a KeyboardInterrupt traceback."""
+    script = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typeset.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "sys.argv = ['paiban', 'check', 'page.yaml']\n"
+        "from typeset.console import run\n"
+        "run()\n")
+    env = dict(os.environ, TYPESET_NO_SERVER="1", TYPESET_CACHE=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 130, proc.stderr
+    assert "Traceback" not in proc.stderr and "KeyboardInterrupt" not in proc.stderr

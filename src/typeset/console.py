@@ -10,15 +10,16 @@ import sys
 
 
 def run() -> None:
-    from .client import forward
-
+    in_process = None
     try:
-        code = forward(sys.argv[1:])
-    except KeyboardInterrupt:
-        code = 130
-    if code is None:
-        from .cli import run as in_process
+        from .client import forward
 
+        code = forward(sys.argv[1:])
+        if code is None:
+            from .cli import run as in_process
+    except KeyboardInterrupt:  # before the command line's own handling is in place (its imports)
+        code, in_process = 130, None
+    if in_process is not None:
         in_process()  # leaves the process
     sys.stdout.flush()
     sys.stderr.flush()
