@@ -314,3 +314,45 @@ def test_a_layout_put_where_the_page_looks_first_is_read_at_once(page, where):
         assert answer[0] == cold[3]
     finally:
         keep_warm(None)
+
+
+def test_a_render_arriving_during_a_rebuild_is_answered_before_the_proof_is_drawn(page, monkeypatch):
+    """The render right after a save: the engine has built the page; the command goes
+    first and finds that page, then the proof is drawn."""
+    import threading
+    import time
+
+    from typeset import pipeline
+    from typeset.pipeline import keep_warm
+    from typeset.serve import raster
+    from typeset.serve.engine import Engine
+    from typeset.serve.remote import run_command
+
+    engine = Engine(page)
+    try:
+        engine.rebuild()
+        argv, cwd = ["render", str(page), "-o", str(page.parent / "out.pdf")], os.getcwd()
+        events, answers = [], []
+        real_build, real_split = pipeline.build, raster.split
+
+        def build_then_ask(*a, **k):
+            built = real_build(*a, **k)
+            if threading.current_thread() is main and not events:
+                events.append("built")
+                threading.Thread(target=lambda: answers.append(run_command(engine, argv, cwd))).start()
+                deadline = time.monotonic() + 10
+                while not engine.waiting and time.monotonic() < deadline:
+                    time.sleep(0.001)
+            return built
+        main = threading.current_thread()
+        monkeypatch.setattr(pipeline, "build", build_then_ask)
+        monkeypatch.setattr(raster, "split", lambda *a: events.append("drawn" if answers else "drawn first")
+                            or real_split(*a))
+        letter = page.parent / "letter.md"
+        letter.write_text(letter.read_text(encoding="utf-8").replace("新春佳节", "元宵佳节", 1), encoding="utf-8")
+        engine.rebuild({str(letter.resolve())})
+        assert events == ["built", "drawn"] and answers[0][0]["code"] == 0
+        monkeypatch.setattr(pipeline, "build", real_build)
+        assert answers[0][1][0] == _render_cold(page, page.parent / "cold.pdf")[3]
+    finally:
+        keep_warm(None)

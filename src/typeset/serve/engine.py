@@ -22,6 +22,7 @@ from .raster import Rasteriser
 MAX_MEMO = 50_000      # composed paragraphs kept (a page has a few hundred)
 IMAGE_CACHE = 24       # rasterised images kept (page, width)
 MIN_WIDTH, MAX_WIDTH = 64, 4096
+COMMANDS_FIRST = 5.0   # s a build waits at most for remote commands before drawing its proof
 
 
 @dataclass
@@ -43,6 +44,8 @@ class Engine:
         self.lock = threading.RLock()      # builds, remote commands (they change the working folder)
         self.raster = threading.Lock()     # pdfium, which is not thread-safe: images and their documents
         self.updated = threading.Condition()
+        self.idle = threading.Condition()  # guards ``waiting``: remote commands waiting for the lock or running
+        self.waiting = 0
         self.version = 0          # bumped after every build; the browser's cue
         self.pages: list[Path] = []
         self.proofs: dict[Path, Proof] = {}
@@ -127,6 +130,7 @@ class Engine:
             if page in self.proofs and self.proofs[page].built is built:
                 self.failed.pop(page, None)
                 return  # none of its files changed (a save of the same bytes): the same proof
+            self._let_commands_run()
             text, pictures = split(screen_pictures(built.page), self.advances)  # trouble spots: drawn by the proof page
             pdf = render_pdf([text], pdfx="none")  # only pdfium reads it: the same pixels as PDF/X, 7 ms sooner
             layer = None if pictures is None else self._layer(pictures)
@@ -143,6 +147,20 @@ class Engine:
         self.failed.pop(page, None)
         self._serial += 1
         self.proofs[page] = Proof(built, pdf, self._serial, layer, pictures.items if pictures else ())
+
+    def _let_commands_run(self) -> None:
+        """Between a page's build and the drawing of its proof, remote commands waiting
+        for the lock go first: a render right after a save finds the page just built and
+        answers without waiting for the proof (held once here: by :meth:`rebuild`)."""
+        with self.idle:
+            if not self.waiting:
+                return
+        self.lock.release()
+        try:
+            with self.idle:
+                self.idle.wait_for(lambda: not self.waiting, timeout=COMMANDS_FIRST)
+        finally:
+            self.lock.acquire()
 
     def _layer(self, pictures) -> bytes:
         """The PDF of a page's pictures alone, drawn once while they stay the same."""

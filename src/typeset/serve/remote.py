@@ -57,7 +57,7 @@ def run_command(engine, argv: list[str], cwd: str, tty: tuple[bool, bool] = (Fal
             return {"fallback": "several pages, a folder or stdout"}, []
         args.delivered = {}  # output path -> PDF, filled by cli/render.py's _build_and_draw
     key = Answers.key(argv, cwd, tty)
-    with engine.lock, _cwd(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with _waiting(engine), engine.lock, _cwd(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         if not all(_inside(Path(s).resolve(), engine.project) for s in args.spec):
             return {"fallback": "another project"}, []
         kept = engine.answers.get(key)
@@ -98,6 +98,20 @@ class _Stream(io.StringIO):
 
     def isatty(self) -> bool:
         return self.tty
+
+
+@contextlib.contextmanager
+def _waiting(engine):
+    """Counted among the commands a build lets go first (engine._let_commands_run)
+    from before it waits for the lock until it has let go of it."""
+    with engine.idle:
+        engine.waiting += 1
+    try:
+        yield
+    finally:
+        with engine.idle:
+            engine.waiting -= 1
+            engine.idle.notify_all()
 
 
 @contextlib.contextmanager
