@@ -356,3 +356,31 @@ def test_a_render_arriving_during_a_rebuild_is_answered_before_the_proof_is_draw
         assert answers[0][1][0] == _render_cold(page, page.parent / "cold.pdf")[3]
     finally:
         keep_warm(None)
+
+
+def test_a_server_whose_code_changed_on_disk_hands_commands_back(page, tmp_path, monkeypatch):
+    """A server runs the code it started with: once a module of the package changes on
+    disk (an edit of an editable install, an upgrade), its answers could be the old
+    code's, so the client runs the command itself."""
+    from typeset.pipeline import keep_warm
+    from typeset.serve import remote
+    from typeset.serve.engine import Engine
+
+    tree = tmp_path / "pkg"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "a.py").write_text("x = 1\n")
+    (tree / "sub" / "b.py").write_text("y = 1\n")
+    before = remote.code_stamp(tree)
+    assert remote.code_stamp(tree) == before
+    st = (tree / "sub" / "b.py").stat()
+    os.utime(tree / "sub" / "b.py", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert remote.code_stamp(tree) != before
+    engine = Engine(page)
+    try:
+        argv, cwd = ["check", "page.yaml"], str(page.parent)
+        assert remote.run_command(engine, argv, cwd)[0]["code"] == 0
+        monkeypatch.setattr(remote, "_CODE", before)  # as if it had started with other code
+        header, blobs = remote.run_command(engine, argv, cwd)
+        assert "fallback" in header and "restart" in header["fallback"] and not blobs
+    finally:
+        keep_warm(None)
