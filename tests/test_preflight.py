@@ -4,6 +4,7 @@ naming what and on which page; thresholds come from the layout's ``print:`` sect
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from reportlab.lib.colors import CMYKColor
@@ -165,3 +166,16 @@ def test_a_pictures_ink_peak_is_measured_once_and_kept_on_disk(tmp_path, monkeyp
     (entry,) = (tmp_path / "cache" / "ink-peaks").iterdir()
     entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
     assert peak_finding() == first and len(measured) == 2  # damaged: measured again
+
+
+@pytest.mark.parametrize("make, says", [(lambda p: None, "PDF file not found: "),
+                                         (lambda p: p.mkdir(), "is a folder, not a file"),
+                                         (lambda p: os.mkfifo(p), "is not a regular file")])
+def test_a_pdf_that_is_missing_a_folder_or_a_fifo_is_named_as_such(tmp_path, monkeypatch, capsys, make, says):
+    from typeset.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path / "x.pdf")
+    assert main(["preflight", "x.pdf"]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "x.pdf" in err and "Traceback" not in err

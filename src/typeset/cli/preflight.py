@@ -37,14 +37,13 @@ def preflight_written(target: Path | bytes, page, args, found: list | None = Non
 
 def cmd_preflight(args) -> int:
     from ..preflight import Limits, failed, preflight
+    from ..spec.loader import regular_file
 
     limits = Limits(**{k: v for k, v in (("ink_limit", args.ink_limit), ("min_ppi", args.min_ppi)) if v is not None})
     results = {}
     for name in args.pdf:
         path = Path(name)
-        if not path.is_file():
-            emit([Diagnostic("error", f"{name}: no such file")])
-            return EXIT_INPUT
+        regular_file(path, "PDF file")  # missing, a folder or a device: an input error saying which
         results[name] = preflight(path, limits, name=display_path(path))
     if args.json:
         print(json.dumps({name: [{"severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint,
