@@ -472,7 +472,7 @@ def test_the_client_writes_only_the_file_its_command_names(tmp_path, monkeypatch
         conn, _ = listener.accept()
         conn.recv(65536)
         header = {"code": 0, "stdout": "", "stderr": "", "files": [[str(elsewhere), 4]]}
-        conn.sendall(json.dumps(header).encode() + b"\n" + b"evil")
+        conn.sendall(b"\n" + json.dumps(header).encode() + b"\n" + b"evil")
         conn.close()
     threading.Thread(target=answer, daemon=True).start()
     monkeypatch.chdir(project)
@@ -510,7 +510,7 @@ def test_a_server_that_answers_garbage_is_not_obeyed(tmp_path, monkeypatch, repl
     def answer() -> None:
         conn, _ = listener.accept()
         conn.recv(65536)
-        conn.sendall(reply)
+        conn.sendall(b"\n" + reply)
         conn.close()
     threading.Thread(target=answer, daemon=True).start()
     monkeypatch.chdir(project)
@@ -540,6 +540,29 @@ def test_the_socket_of_a_server_that_died_is_passed_over(tmp_path, monkeypatch):
     local = _paiban(["render", "page.yaml", "-o", "b.pdf"], tmp_path / "g", env, False)
     assert via[0] == local[0] == 0 and via[2].replace("a.pdf", "b.pdf") == local[2]
     assert (tmp_path / "g/a.pdf").read_bytes() == (tmp_path / "g/b.pdf").read_bytes()
+
+
+def test_a_stopped_server_is_passed_over_not_waited_for(tmp_path, monkeypatch):
+    """A server stopped with Ctrl-Z still has its socket, and the system accepts the
+    connection for it: the client waits only so long for it to take the command."""
+    from typeset import client
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "c"))
+    monkeypatch.delenv("TYPESET_NO_SERVER", raising=False)
+    monkeypatch.setattr(client, "ACK_SECONDS", 0.3)
+    project = tmp_path / "p"
+    project.mkdir()
+    path = client.socket_path(str(project))
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    stopped = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stopped.bind(path)
+    stopped.listen(1)  # never accepted, never answered
+    monkeypatch.chdir(project)
+    try:
+        assert client.forward(["check", "page.yaml"]) is None
+    finally:
+        stopped.close()
+        os.unlink(path)
 
 def test_the_proof_draws_large_pictures_at_screen_size_and_the_print_file_does_not(tmp_path, monkeypatch, warm):
     import pypdf

@@ -28,6 +28,7 @@ except ImportError:
 COMMANDS = ("render", "check")
 IN_PROCESS = ("--debug", "-v", "--verbose", "-h", "--help")
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "NO_COLOR")  # what a command reads from it (PDF date, colour)
+ACK_SECONDS = 5.0  # a server takes a command at once; one that does not (stopped: Ctrl-Z) is passed over
 MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux, 104 on macOS
 
 
@@ -93,11 +94,15 @@ def _ask(path: str, argv: list[str]) -> int | None:
 
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(ACK_SECONDS)
             conn.connect(path)
             tty = [_tty(sys.stdout), _tty(sys.stderr)]
             env = {name: os.environ.get(name) for name in ENVIRONMENT}
             conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "tty": tty, "env": env}).encode() + b"\n")
             reader = conn.makefile("rb")
+            if reader.readline() != b"\n":
+                return None  # not taken at once: a stopped or stuck server
+            conn.settimeout(None)  # the command itself takes as long as it takes
             header = json.loads(reader.readline() or b"{}")
             if not _answer(header):
                 return None  # a fallback, a server that has gone, or not an answer at all

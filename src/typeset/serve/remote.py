@@ -1,7 +1,8 @@
 """``paiban render`` and ``check`` run by the resident renderer for the thin client.
 
 The client sends one JSON line ``{"argv": [...], "cwd": "..."}`` over the server's unix
-socket (a folder only its user can enter). The answer is one JSON line ``{"code",
+socket (a folder only its user can enter). The server says at once that it took it
+(an empty line: a stopped server is passed over), then answers with one JSON line ``{"code",
 "stdout", "stderr", "files": [[path, size], ...]}`` followed by the files' bytes, which
 the client writes itself; or ``{"fallback": reason}`` when the command is one this
 server does not run (then the client works in-process, as without a server). A command
@@ -172,6 +173,7 @@ class _CommandHandler(socketserver.StreamRequestHandler):
             env = {str(k): None if v is None else str(v) for k, v in dict(request.get("env") or {}).items()}
         except (ValueError, KeyError, TypeError):
             return
+        self.wfile.write(b"\n")  # taken: the client waits for the answer however long it takes
         header, blobs = run_command(self.server.engine, argv, cwd, tty, env)
         self.wfile.write(json.dumps(header, ensure_ascii=False).encode() + b"\n")
         for blob in blobs:
