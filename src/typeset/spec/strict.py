@@ -3,7 +3,8 @@ same declarations (names, order, types, defaults, constraints, descriptions), so
 two cannot drift apart.
 
 pydantic is imported only here: for data the fast check (:mod:`typeset.spec.typed`)
-rejects — pydantic then converts it as it always did, or explains every problem (the
+rejects — pydantic in strict mode, so it converts nothing either (``cols: true`` or
+``cols: '2'`` is an error at its key, never a silent 1 or 2) and explains every problem (the
 diagnostics of :mod:`typeset.spec.load`) — and for ``paiban schema`` (the JSON Schema
 and the reference walk these models). Module attributes are the twins by name
 (``strict.PageSpec``, ``strict.Block``).
@@ -23,7 +24,7 @@ from .typed import FieldInfo
 
 
 class Model(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(**light.Model.model_config)
+    model_config = pydantic.ConfigDict(**light.Model.model_config, strict=True)
 
 
 _TWINS: dict[type, type[pydantic.BaseModel]] = {}
