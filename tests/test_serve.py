@@ -452,49 +452,9 @@ def test_memo_keeps_missing_glyph_reports(warm, tmp_path):
     assert missing and second.page.findings("missing-glyph") == missing
 
 
-def test_the_client_writes_only_the_file_its_command_names(tmp_path, monkeypatch):
-    """A server that answers with another path (a bug, or not ours) is not obeyed: the
-    client runs the command in-process instead and writes nothing it was not asked to."""
-    from typeset import client
-
-    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "c"))
-    monkeypatch.delenv("TYPESET_NO_SERVER", raising=False)
-    project = tmp_path / "p"
-    project.mkdir()
-    path = client.socket_path(str(project))
-    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-    elsewhere = tmp_path / "elsewhere.txt"
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    listener.listen(1)
-
-    def answer() -> None:
-        conn, _ = listener.accept()
-        conn.recv(65536)
-        header = {"code": 0, "stdout": "", "stderr": "", "files": [[str(elsewhere), 4]]}
-        conn.sendall(b"\n" + json.dumps(header).encode() + b"\n" + b"evil")
-        conn.close()
-    threading.Thread(target=answer, daemon=True).start()
-    monkeypatch.chdir(project)
-    try:
-        assert client.forward(["render", "page.yaml", "-o", "out.pdf"]) is None
-    finally:
-        listener.close()
-        os.unlink(path)
-    assert not elsewhere.exists() and not (project / "out.pdf").exists()
-
-
-
-GARBAGE = [b"[1, 2]\n", b"5\n", b'"code"\n', b'{"code": 0}\n', b'{"code": "zero", "files": [], "stdout": "", "stderr": ""}\n',
-           b'{"code": 0, "files": [["x", -1]], "stdout": "", "stderr": ""}\n', b'{"code": 0, "files": 3}\n',
-           b'{"code": 0, "files": [], "stdout": 1, "stderr": null}\n', b'{"code": [], "files": [], "stdout": "", "stderr": ""}\n',
-           b"\xff\xfe\n", b""]
-
-
-@pytest.mark.parametrize("reply", GARBAGE)
-def test_a_server_that_answers_garbage_is_not_obeyed(tmp_path, monkeypatch, reply):
-    """Whatever comes back that is not a well-formed answer, the client runs the command
-    itself (None), never a traceback."""
+def _forward_to_a_fake_server(tmp_path, monkeypatch, reply: bytes, argv: list[str]):
+    """``client.forward(argv)`` run in a fresh project whose socket is held by a fake
+    server that acknowledges, reads the command and sends ``reply``."""
     from typeset import client
 
     monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "c"))
@@ -515,10 +475,34 @@ def test_a_server_that_answers_garbage_is_not_obeyed(tmp_path, monkeypatch, repl
     threading.Thread(target=answer, daemon=True).start()
     monkeypatch.chdir(project)
     try:
-        assert client.forward(["check", "page.yaml"]) is None
+        return client.forward(argv), project
     finally:
         listener.close()
         os.unlink(path)
+
+
+def test_the_client_writes_only_the_file_its_command_names(tmp_path, monkeypatch):
+    """A server that answers with another path (a bug, or not ours) is not obeyed: the
+    client runs the command in-process instead and writes nothing it was not asked to."""
+    elsewhere = tmp_path / "elsewhere.txt"
+    header = {"code": 0, "stdout": "", "stderr": "", "files": [[str(elsewhere), 4]]}
+    code, project = _forward_to_a_fake_server(tmp_path, monkeypatch, json.dumps(header).encode() + b"\n" + b"evil",
+                                              ["render", "page.yaml", "-o", "out.pdf"])
+    assert code is None
+    assert not elsewhere.exists() and not (project / "out.pdf").exists()
+
+
+GARBAGE = [b"[1, 2]\n", b"5\n", b'"code"\n', b'{"code": 0}\n', b'{"code": "zero", "files": [], "stdout": "", "stderr": ""}\n',
+           b'{"code": 0, "files": [["x", -1]], "stdout": "", "stderr": ""}\n', b'{"code": 0, "files": 3}\n',
+           b'{"code": 0, "files": [], "stdout": 1, "stderr": null}\n', b'{"code": [], "files": [], "stdout": "", "stderr": ""}\n',
+           b"\xff\xfe\n", b""]
+
+
+@pytest.mark.parametrize("reply", GARBAGE)
+def test_a_server_that_answers_garbage_is_not_obeyed(tmp_path, monkeypatch, reply):
+    """Whatever comes back that is not a well-formed answer, the client runs the command
+    itself (None), never a traceback."""
+    assert _forward_to_a_fake_server(tmp_path, monkeypatch, reply, ["check", "page.yaml"])[0] is None
 
 
 def test_the_socket_of_a_server_that_died_is_passed_over(tmp_path, monkeypatch):
