@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 
 from typeset.cli import main
-from typeset.render.pdf import DIFF
+from typeset.render.overlay import DIFF
 
 SENTENCES = ["市总工会深入开展职工技能提升行动", "全年培训一线职工三万余人次", "各区市工会组织劳动竞赛百余场",
              "困难职工帮扶资金按时发放到位", "基层工会规范化建设取得新进展"]
