@@ -111,11 +111,11 @@ def build(spec: Path, fonts=None, root: Path | None = None, time_limit: float | 
     key = (Path(spec).absolute(), os.getcwd(), root and Path(root).absolute(), time_limit, keep_spec,
            tuple(Path(d).absolute() for d in font_dirs))
     kept = warm.built.get(key)  # (stamp of the inputs, the page built from them or None)
-    if kept is not None and kept[1] is not None and kept[0] == stamp(kept[0]):
+    t0 = time.time_ns()
+    before = stamp(kept[0]) if kept is not None else {}  # the inputs as they are now
+    if kept is not None and kept[1] is not None and kept[0] == before:
         built, steady = kept[1], True
     else:
-        t0 = time.time_ns()
-        before = stamp(kept[0]) if kept is not None else {}
         built = _build(spec, warm.fonts, root, time_limit, keep_spec, font_dirs, None, warm.memo)
         after = stamp([*built.inputs, *(ABSENT + str(p) for p in built.absent)])
         steady = all(not st if type(st) is bool else  # a layout that would take over appeared meanwhile
