@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from ..diagnostics import emit
-from ..errors import Diagnostic, display_path
-from ..pipeline import EXIT_INPUT, EXIT_LAYOUT, EXIT_OK
+from ..errors import display_path
+from ..pipeline import EXIT_LAYOUT, EXIT_OK
 
 log = logging.getLogger("typeset")
 
@@ -23,13 +23,12 @@ def preflight_written(target: Path | bytes, page, args, found: list | None = Non
 
     t0 = time.perf_counter()
     delivered = getattr(args, "delivered", {})  # run by `paiban serve`: the bytes the thin client writes
-    if found is not None:
-        pass  # the drawing helper preflighted the bytes it wrote
-    elif not isinstance(target, bytes) and Path(target) in delivered:
-        found = check_written(delivered[Path(target)], page.print, proof=args.proof, pdfx=args.pdfx,
-                              name=display_path(Path(target)))
-    else:
-        found = check_written(target, page.print, proof=args.proof, pdfx=args.pdfx)
+    if found is None:  # else the drawing helper preflighted the bytes it wrote
+        if not isinstance(target, bytes) and Path(target) in delivered:
+            found = check_written(delivered[Path(target)], page.print, proof=args.proof, pdfx=args.pdfx,
+                                  name=display_path(Path(target)))
+        else:
+            found = check_written(target, page.print, proof=args.proof, pdfx=args.pdfx)
     log.info("preflight in %.0f ms", (time.perf_counter() - t0) * 1000)
     emit([d for d in found if d.severity == "error" or not args.quiet])
     return EXIT_LAYOUT if failed(found) else EXIT_OK

@@ -36,7 +36,7 @@ def positive(c, path: tuple, value: float | None, what: str, high: float | None 
     if value is None:
         return None
     if value <= 0 or (high is not None and value > high):
-        limit = f"more than 0 pt" + (f" and at most {high:g} pt" if high is not None else "")
+        limit = "more than 0 pt" + (f" and at most {high:g} pt" if high is not None else "")
         c.error(path, f"{what} {value:g} pt is out of range (it must be {limit})", hint)
         return None
     return value

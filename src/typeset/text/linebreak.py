@@ -22,7 +22,6 @@ line is forced (prohibitions ignored, reported as a problem).
 
 from __future__ import annotations
 
-from .atoms import Atom
 from .classes import Cls, is_han
 from .line import EPS, Fit, Widths, forced_line
 from .model import ParaConfig

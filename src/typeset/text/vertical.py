@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .classes import ALNUM_INNER, ALNUM_TRAILING, CLOSING, OPENING, Cls, classify
+from .classes import ALNUM_INNER, ALNUM_TRAILING, Cls, classify
 
 VERTICAL_FORMS = {
     "，": "︐", "、": "︑", "。": "︒", "：": "︓", "；": "︔", "！": "︕", "？": "︖",
@@ -27,11 +27,6 @@ VERTICAL_FORMS = {
     "《": "︽", "》": "︾", "〈": "︿", "〉": "﹀", "「": "﹁", "」": "﹂", "『": "﹃", "』": "﹄",
     "“": "﹁", "”": "﹂", "‘": "﹃", "’": "﹄", "—": "︱", "…": "︙", "～": "≀",
 }
-
-# Where a vertical form puts its ink down its em cell: a closing mark's in the head half
-# (its blank below, what compression removes), an opening mark's in the foot half.
-INK_HEAD = frozenset(VERTICAL_FORMS[c] for c in CLOSING if c in VERTICAL_FORMS)
-INK_FOOT = frozenset(VERTICAL_FORMS[c] for c in OPENING if c in VERTICAL_FORMS)
 
 TCY = "\ue000"  # a private-use character standing for one 纵中横 run while composing
 LATIN = (Cls.ALNUM, Cls.LOPEN, Cls.LCLOSE)
