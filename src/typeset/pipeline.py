@@ -38,6 +38,7 @@ class _Warm:
 
     fonts: object                          # FontSet
     memo: dict                             # composed paragraphs (layout.textset.Setter.memo)
+    read: dict = field(default_factory=dict)   # (page, root) -> its YAML read and checked (_read_page)
     built: dict = field(default_factory=dict)  # build's arguments -> (stamp of its inputs, Built)
     made: list | None = None               # (Built, stamp or None) of each build meanwhile (recorded())
 
@@ -134,7 +135,12 @@ def _build(spec, fonts, root, time_limit, keep_spec, font_dirs, incoming, memo) 
     from .spec import load_spec
 
     t0 = time.perf_counter()
-    resolved = load_spec(spec, fonts=fonts, root=root, font_dirs=font_dirs)
+    if memo is None:
+        resolved = load_spec(spec, fonts=fonts, root=root, font_dirs=font_dirs)
+    else:
+        from .spec.load import resolve_page
+
+        resolved = resolve_page(*_read_page(Path(spec), root), Path(spec), fonts, root, font_dirs)
     t1 = time.perf_counter()
     page = layout_page(resolved, time_limit or DEFAULT_TIME_LIMIT, record_lines=keep_spec, memo=memo,
                         incoming=incoming)
@@ -143,6 +149,29 @@ def _build(spec, fonts, root, time_limit, keep_spec, font_dirs, incoming, memo) 
              (t1 - t0) * 1000, len(page.blocks), len(page.items), (t2 - t1) * 1000)
     return Built(spec, page, resolved.inputs or {}, resolved if keep_spec else None, _sources(resolved),
                  resolved.located.absent if resolved.located is not None else ())
+
+
+def _read_page(spec: Path, root: Path | None):
+    """In a resident process: the page file merged with its layouts and checked
+    (:func:`typeset.spec.load.read_page`), read again only when one of those files, or
+    a layout that would take over, has changed (an edit of the copy re-reads the copy
+    alone). Kept only when the files stood still while they were read."""
+    from .spec.load import read_page
+
+    kept = _warm.read if _warm is not None else {}
+    key = (spec.absolute(), os.getcwd(), root and Path(root).absolute())
+    entry = kept.get(key)  # (the files read, their stamp then, merged, page spec; None while unsteady)
+    before = stamp(entry[0] if entry else [spec.resolve()])
+    if entry is not None and entry[2] is not None and before == entry[1]:
+        return entry[2], entry[3]
+    merged, page = read_page(spec, root)
+    files = (*merged.files, *(ABSENT + str(p) for p in merged.absent))
+    after = stamp(files)
+    steady = all(f in before and before[f] == st for f, st in after.items())  # none changed while read
+    if len(kept) >= MAX_BUILT:
+        kept.clear()
+    kept[key] = (files, after, merged if steady else None, page)
+    return merged, page
 
 
 def _sources(resolved) -> dict:

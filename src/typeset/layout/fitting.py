@@ -16,6 +16,8 @@ from .display import TextRun
 from .grid import EM_BOX_BASELINE, Rect
 
 EPS = 0.01  # pt: rounding slack when comparing extents
+MAX_KEPT = 100_000     # lines kept as runs
+_RUNS = ("line runs",)  # key, in a resident process's paragraph memo, of the memo of lines made into runs
 
 
 def excerpt(text: str, n: int = 12) -> str:
@@ -45,7 +47,7 @@ def line_runs(ctx: LayoutContext, block: str, para: Paragraph, i: int, x: float,
               pitch: float | None = None) -> list[TextRun]:
     """Display runs of composed line ``i`` at (x, baseline y) in a column ``measure`` wide.
     An overfull line is an error; only its glyphs that end inside the column are drawn."""
-    runs = ctx.setter.runs(para, i, x, y, style, tracking)
+    runs = _runs(ctx, para, i, x, y, style, tracking)
     if para.lines[i].reason != "overfull" and tracked_width(para, i, style, tracking) <= measure + EPS:
         return runs
     right = x + measure + EPS
@@ -60,6 +62,34 @@ def line_runs(ctx: LayoutContext, block: str, para: Paragraph, i: int, x: float,
                        where=(x, top, measure, cell), chars=len(text), width=round(tracked_width(
                            para, i, style, tracking), 2), measure=round(measure, 2))
     return inside
+
+
+def _runs(ctx: LayoutContext, para: Paragraph, i: int, x: float, y: float, style: ResolvedStyle,
+          tracking: float) -> list[TextRun]:
+    """``Setter.runs``, remembered in a resident process: a paragraph the memo gave back
+    unchanged, set at the same place, gives the same runs (an edit re-places only the
+    lines it moved). The faces the runs use are recorded for the page as a new call
+    would; a line with characters no font has (which adds proof marks) is not kept."""
+    setter = ctx.setter
+    if setter.memo is None:
+        return setter.runs(para, i, x, y, style, tracking)
+    kept = setter.memo.setdefault(_RUNS, {})
+    if len(kept) > MAX_KEPT:
+        kept.clear()
+    key = (id(para), i, x, y, style.font, style.size, style.color, tracking)
+    hit = kept.get(key)
+    if hit is not None and hit[0] is para:  # the very paragraph (an id can be reused)
+        for name, path, advances in hit[2]:
+            if name not in setter.faces:
+                setter.faces[name] = path
+                setter.advances[name] = advances
+        return list(hit[1])
+    marks = len(setter.marks)
+    runs = setter.runs(para, i, x, y, style, tracking)
+    if len(setter.marks) == marks:
+        faces = tuple((name, setter.faces[name], setter.advances[name]) for name in {r.font for r in runs})
+        kept[key] = (para, tuple(runs), faces)
+    return runs
 
 
 def report_overflow(ctx: LayoutContext, block: str, what: str, lines: int, chars: int, first: str,

@@ -20,6 +20,7 @@ from .textset import Setter
 log = logging.getLogger(__name__)
 
 DEFAULT_TIME_LIMIT = 30.0  # seconds a page may take to lay out (a normal page: 50 ms)
+MAX_MEMO = 50_000          # composed paragraphs a resident process keeps per font set (a page has a few hundred)
 BLEED_KINDS = ("image",)   # kinds whose pictures and tints may run into the bleed
 
 
@@ -32,6 +33,8 @@ def layout_page(page: ResolvedPage, time_limit: float | None = DEFAULT_TIME_LIMI
     gives continued blocks the rest of their story (block id -> ``jumps.Jump``, batch)."""
     if memo is not None:  # paragraphs composed with these fonts (a page may override roles)
         memo = memo.setdefault(tuple(sorted(page.fonts.roles.items())), {})
+        if len(memo) > MAX_MEMO:  # a night of edits: start again rather than grow without end
+            memo.clear()
     sink = Sink()
     setter = Setter(page.fonts, page.styles, sink, dict(page.spans), memo=memo)
     body = page.fonts.primary(page.styles["正文"].font)

@@ -19,7 +19,6 @@ from ..errors import Diagnostic, SpecError
 from .answers import Answers
 from .raster import Rasteriser
 
-MAX_MEMO = 50_000      # composed paragraphs kept (a page has a few hundred)
 IMAGE_CACHE = 24       # rasterised images kept (page, width)
 MIN_WIDTH, MAX_WIDTH = 64, 4096
 COMMANDS_FIRST = 5.0   # s a build waits at most for remote commands before drawing its proof
@@ -85,8 +84,6 @@ class Engine:
 
         with self.lock:
             t0 = time.perf_counter()
-            if len(self.memo) > MAX_MEMO:
-                self.memo.clear()
             issue_key = self.target
             try:
                 pages = issue_pages([str(self.target)])

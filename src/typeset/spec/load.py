@@ -37,12 +37,25 @@ def load_spec(path: Path, fonts: FontSet | None = None, root: Path | None = None
     fonts from the bundled ones and ``font_dirs``. Raises :class:`SpecError` with every
     problem found."""
     path = Path(path)
+    merged, spec = read_page(path, root)
+    return resolve_page(merged, spec, path, fonts, root, font_dirs)
+
+
+def read_page(path: Path, root: Path | None = None) -> tuple[Located, PageSpec]:
+    """The page file merged with the layouts it extends (``Located.files`` lists them,
+    ``Located.absent`` where layouts were looked for and not found), checked as a page:
+    what :func:`load_spec` reads from YAML, and all of it (a resident process keeps it
+    while those files stay as they were)."""
     root = root or path.parent
     located = load_yaml(path)
     merged = _extend(located, path, (), (root, path.absolute().parent.parent / "layouts", bundled_layouts_dir()))
-    spec = parse_page(merged)
-    fonts = fonts or FontSet.bundled()
-    return resolve(spec, merged, path, fonts, root, tuple(font_dirs))
+    return merged, parse_page(merged)
+
+
+def resolve_page(merged: Located, spec: PageSpec, path: Path, fonts: FontSet | None = None,
+                 root: Path | None = None, font_dirs: tuple[Path, ...] = ()) -> ResolvedPage:
+    """The rest of :func:`load_spec`: units, fonts, styles, copy and pictures read and checked."""
+    return resolve(spec, merged, path, fonts or FontSet.bundled(), root or path.parent, tuple(font_dirs))
 
 
 def parse_page(located: Located) -> PageSpec:
