@@ -95,6 +95,9 @@ def role_from_mapping(name: str, entry: dict, base: Path) -> RoleSpec:
     )
 
 
+MAX_REMEMBERED = 20_000  # texts whose missing characters a FontSet remembers
+
+
 @dataclass
 class FontSet:
     """Roles → faces with fallback chains; metrics cached in memory and on disk."""
@@ -104,6 +107,7 @@ class FontSet:
     _chains: dict[str, tuple[Face, ...]] = field(default_factory=dict)
     _adv: dict[tuple[str, str], float] = field(default_factory=dict)
     _face_of: dict[tuple[str, str], Face | None] = field(default_factory=dict)
+    _missing: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def bundled(cls) -> FontSet:
@@ -145,10 +149,19 @@ class FontSet:
             raise FontError(f"font role {role!r} has no font file (check its fallback chain)")
         return chain[0]
 
-    def missing(self, role: str, text: str) -> set[str]:
-        chain = self.chain(role)
-        return {ch for ch in set(text)
-                if not ch.isspace() and not any(ord(ch) in f.advances for f in chain)}
+    def missing(self, role: str, text: str) -> frozenset[str]:
+        """The characters of ``text`` no face of the role has (remembered: a resident
+        process asks again for every paragraph of every build)."""
+        key = (role, text)
+        found = self._missing.get(key)
+        if found is None:
+            chain = self.chain(role)
+            found = frozenset(ch for ch in set(text)
+                              if not ch.isspace() and not any(ord(ch) in f.advances for f in chain))
+            if len(self._missing) >= MAX_REMEMBERED:
+                self._missing.clear()
+            self._missing[key] = found
+        return found
 
     def chain(self, role: str) -> tuple[Face, ...]:
         cached = self._chains.get(role)

@@ -100,11 +100,11 @@ def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regi
                            s.source.kind == "head" and s.index == 0) for s in lines]
     whole = regions
     regions = reserve(whole, head=incoming is not None, foot=False)
-    result = fit(flow_lines, regions, block.balance)
+    result = _fit(ctx, flow_lines, regions, block.balance)
     jump = None
     if block.continues is not None and result.overset_lines:
         regions = reserve(whole, head=incoming is not None, foot=True)
-        result = fit(flow_lines, regions, block.balance)
+        result = _fit(ctx, flow_lines, regions, block.balance)
         jump = _jump(ctx, block, lines, result)
         out.jumps.append(jump)
     _jump_lines(ctx, block, columns, whole, body, out, incoming, jump)
@@ -128,6 +128,24 @@ def body_text(ctx: LayoutContext, block: ArticleBlock, columns: list[Rect], regi
     short = 0 if result.overset_lines or waiting else capacity - len(result.placements) - len(result.spaced)
     over = (0, 0) if jump else (result.overset_lines, result.overset_chars)  # the rest goes on (转版)
     return Fit(capacity, len(result.placements), *over, short, chars_to_add(short, per_line))
+
+
+def _fit(ctx: LayoutContext, lines: list[FlowLine], regions: list[Region], balance: bool) -> FlowResult:
+    """:func:`~typeset.layout.flow.fit`, remembered in a resident process (an edit that
+    keeps every paragraph's line count flows the same lines into the same regions)."""
+    if ctx.setter.memo is None:
+        return fit(lines, regions, balance)
+    kept = ctx.setter.memo.setdefault(_FITS, {})
+    key = (tuple(lines), tuple(regions), balance)
+    result = kept.get(key)
+    if result is None:
+        if len(kept) >= 256:
+            kept.clear()
+        result = kept[key] = fit(lines, regions, balance)
+    return result
+
+
+_FITS = ("flows",)  # key of the remembered flows in the paragraph memo
 
 
 def compose_body(ctx: LayoutContext, block: ArticleBlock, measure: float, incoming: Jump | None = None
