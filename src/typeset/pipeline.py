@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,17 +65,21 @@ def stamp(files) -> dict:
     """What the file system says of each of ``files`` now: size, mtime, ctime, inode and
     device, and for a small file (copy, page files) a hash of its bytes, so a change
     within one tick of the file system's clock is seen too; None for a file that cannot
-    be read. A name marked ``ABSENT + path`` is a file that must stay absent (a layout
-    looked for and not found): True once it exists."""
+    be read. A symlink (the page named a file through it) is stamped as itself, with the
+    real path it leads to in place of the hash: re-pointed, it is another file, however
+    like the old one. A name marked ``ABSENT + path`` is a file that must stay absent (a
+    layout looked for and not found): True once it exists."""
     out = {}
     for f in files:
         if str(f).startswith(ABSENT):
             out[str(f)] = os.path.lexists(str(f)[len(ABSENT):])
             continue
         try:
-            st = os.stat(f)
+            st = os.lstat(f)  # the files read are real paths: only the links they were named through are links
             digest = None
-            if st.st_size <= HASHED:
+            if stat.S_ISLNK(st.st_mode):
+                digest = os.path.realpath(f, strict=True)
+            elif st.st_size <= HASHED:
                 with open(f, "rb") as fh:
                     digest = hashlib.blake2b(fh.read(), digest_size=16).digest()
             out[str(f)] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, digest)

@@ -47,7 +47,7 @@ class Watcher(threading.Thread):
             self.ready.set()
             for changes in watch(*roots, watch_filter=lambda _c, p: relevant(self.engine, p),
                                  stop_event=self.stop, step=STEP_MS, yield_on_timeout=False):
-                paths = {str(Path(p).resolve()) for _, p in changes}
+                paths = {q for _, p in changes for q in (p, str(Path(p).resolve()))}  # a link, and where it leads
                 t0 = time.perf_counter()
                 if any(Path(p).suffix.lower() in FONT_FILES or Path(p).name == "fonts.yaml" for p in paths):
                     self.engine.warm()

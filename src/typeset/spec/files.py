@@ -4,8 +4,8 @@ A file must lie (symlinks resolved) inside the page's project folder (the page's
 or ``--root``), or for fonts also the bundled fonts and the folders named with
 ``--font-dir``; it must be a regular file (never opened otherwise, so a FIFO cannot
 block) and under its size limit, which is checked before it is read. Each problem is a
-diagnostic at the key that names the file; every file read is recorded in the
-collector's ``inputs`` (no output may replace it).
+diagnostic at the key that names the file; every file read, and every symlink it was
+reached through, is recorded in the collector's ``inputs`` (no output may replace it).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..errors import SpecError, display_path, quote
 from ..fonts import FontError, FontSet, RoleSpec
 from .copy import Para, parse_copy
 from .images import ImageInfo, ImageProblem, inspect_image
-from .loader import read_limited, read_text, regular_file
+from .loader import links, read_limited, read_text, regular_file
 from .model import ArticleBlock, ImageBlock, MastheadBlock, PageSpec
 
 MAX_ARTICLE_BYTES = 512 * 1024
@@ -42,7 +42,7 @@ def resolve_fonts(spec: PageSpec, c, fonts: FontSet, base: Path, allowed: tuple[
                 c.error(("fonts", name, "file"), f"font file {display_path(base / role.file)} is {size:,} bytes "
                         f"(the limit is {MAX_FONT_BYTES:,})", "give the font itself, not an archive of fonts")
                 continue
-            c.inputs[path] = "font"
+            _record(c, base / role.file, path, base, "font")
         overrides[name] = RoleSpec(name, path, role.face, tuple(role.fallback))
     merged = fonts.with_overrides(overrides)
     for name, role in spec.fonts.items():
@@ -69,7 +69,7 @@ def read_files(spec: PageSpec, c, base: Path, root: Path):
             if block.body is not None:
                 file = _inside(c, (*path, "body"), base / block.body, root, "article file")
                 if file is not None:
-                    c.inputs[file] = "article file"
+                    _record(c, base / block.body, file, base, "article file")
                     text = _read_copy(c, (*path, "body"), file, block.encoding)
                     if text is not None:
                         copy[block.id] = parse_copy(text)
@@ -85,6 +85,13 @@ def read_files(spec: PageSpec, c, base: Path, root: Path):
         elif isinstance(block, MastheadBlock) and block.title_image is not None:
             images[block.id] = _image(c, (*path, "title_image"), block.title_image, base, root)
     return copy, images
+
+
+def _record(c, named: Path, resolved: Path, base: Path, what: str) -> None:
+    """``resolved`` (the file ``named`` leads to) and each symlink on the way from the
+    page's folder ``base`` are inputs of the page, each as what it leads to."""
+    c.inputs[resolved] = what
+    c.inputs.update(dict.fromkeys(links(named, base), what))
 
 
 def _inside(c, path: tuple, file: Path, allowed, what: str = "file",
@@ -136,7 +143,7 @@ def _image(c, path: tuple, name: str | None, base: Path, root: Path) -> ImageInf
     file = _inside(c, path, base / name, root, "picture")
     if file is None:
         return None
-    c.inputs[file] = "picture"
+    _record(c, base / name, file, base, "picture")
     try:
         return inspect_image(file)
     except ImageProblem as exc:

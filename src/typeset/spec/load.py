@@ -16,7 +16,7 @@ from pathlib import Path
 from ..data import data_dir
 from ..errors import Diagnostic, SpecError, Span, error, quote
 from ..fonts import FontSet
-from .loader import Located, load_yaml
+from .loader import Located, links, load_yaml
 from .model import BLOCK_KINDS, Layout, PageSpec
 from .typed import Rejected
 from .validate import ResolvedPage, resolve
@@ -110,8 +110,10 @@ def _extend(located: Located, path: Path, chain: tuple[Path, ...], allowed: tupl
     merged_data.pop("extends", None)
     spans = dict(parent.spans)
     spans.update(located.spans)
+    near = path.absolute().parent if name.endswith((".yaml", ".yml")) else parent_path.parent.parent
     return Located(merged_data, spans, located.file, (*located.files, *parent.files),
-                   (*located.absent, *missed, *parent.absent))
+                   (*located.absent, *missed, *parent.absent),
+                   (*located.links, *links(parent_path, near), *parent.links))
 
 
 def _find_layout(name: str, base: Path, span: Span) -> tuple[Path, tuple[Path, ...]]:

@@ -30,12 +30,13 @@ class Located:
     """A YAML document as plain data plus a position for every path in it."""
 
     def __init__(self, data: Any, spans: dict[PathKey, Span], file: str, files: tuple[Path, ...] = (),
-                 absent: tuple[Path, ...] = ()):
+                 absent: tuple[Path, ...] = (), links: tuple[Path, ...] = ()):
         self.data = data
         self.spans = spans
         self.file = file
         self.files = files  # the YAML files read for it (the page, then its layouts)
         self.absent = absent  # layouts looked for and not there (one made there would be read instead)
+        self.links = links  # symlinks its layouts were reached through (see :func:`links`)
 
     def span(self, path: PathKey) -> Span:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -45,6 +46,23 @@ class Located:
                 return self.spans[path]
             path = path[:-1]
         return self.spans.get((), Span(self.file, 1, 1))
+
+
+def links(path: Path, below: Path) -> tuple[Path, ...]:
+    """The symlinks passed on the way from the folder ``below`` to ``path`` (its folders
+    under ``below`` and the file itself), absolute and unresolved: re-pointing one makes
+    ``path`` another file, which a resident process must see (``pipeline.stamp``)."""
+    path, below = Path(path).absolute(), Path(below).absolute()
+    try:
+        parts = path.relative_to(below).parts
+    except ValueError:
+        return ()
+    found, step = [], below
+    for part in parts:
+        step = step / part
+        if step.is_symlink():
+            found.append(step)
+    return tuple(found)
 
 
 def regular_file(path: Path, what: str, span: Span | None = None) -> os.stat_result:

@@ -19,7 +19,7 @@ from .copy import Para
 from .files import read_files, resolve_fonts
 from .files import suggest as _suggest
 from .images import ImageInfo
-from .loader import Located
+from .loader import Located, links
 from .model import ArticleBlock, Figure, FolioBlock, PageSpec, Style
 from .ranges import check_block_numbers, finite, positive, style_numbers
 from .printing import PrintSettings, resolve_print
@@ -144,9 +144,9 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
     paddings = _paddings(spec, c, ctx)
     c.raise_if_any()
     spans = {b.id: located.span(("blocks", i)) for i, b in enumerate(spec.blocks)}
-    inputs = {p: "layout" for p in located.files[1:]}
+    inputs = {p: "layout" for p in (*located.files[1:], *located.links)}
     inputs |= {r.file.resolve(): "font" for r in fonts.roles.values() if r.file is not None}
-    inputs |= c.inputs | {source.resolve(): "page file"}
+    inputs |= c.inputs | dict.fromkeys((source.resolve(), *links(source, source.parent)), "page file")
     if printing is not None:
         inputs[Path(printing.profile)] = "output profile"
     return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans, inputs, printing, located, paddings)
