@@ -131,3 +131,37 @@ def test_stamp_of_a_link_is_where_it_leads(tmp_path):
     assert stamp([link]) != before
     link.unlink()
     assert stamp([link]) == {str(link): None}
+
+
+def test_watch_renders_again_when_a_copy_link_is_re_pointed(page):
+    import threading
+    import time
+
+    from typeset.watch import watch_loop
+
+    folder = page.parent
+    os.replace(folder / "letter.md", folder / "letter-a.md")
+    _twin(folder / "letter-a.md", folder / "letter-b.md", "新春佳节", "元宵佳节")
+    (folder / "letter.md").symlink_to("letter-a.md")
+    out, messages, stop = folder.parent / "page.pdf", [], threading.Event()
+    thread = threading.Thread(target=watch_loop, args=(page, out, None, False, None, stop, messages.append),
+                              daemon=True)
+    thread.start()
+
+    def renders() -> int:
+        return sum(m.startswith("rendered") for m in messages)
+    try:
+        end = time.monotonic() + 30
+        while renders() < 1:
+            assert time.monotonic() < end
+            time.sleep(0.05)
+        first = out.read_bytes()
+        time.sleep(0.3)
+        _repoint(folder / "letter.md", "letter-b.md")
+        while renders() < 2:
+            assert time.monotonic() < end + 30, messages
+            time.sleep(0.05)
+        assert out.read_bytes() != first
+    finally:
+        stop.set()
+        thread.join(timeout=10)

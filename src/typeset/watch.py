@@ -7,6 +7,14 @@ changes to those files get through, so whatever is written beside the page (the 
 the PNG, a log of this command, an editor's backup) never triggers a render. The list
 is taken again after every render, so a picture the page starts to name is followed
 from then on; after a bad edit the last good list (and the page) is kept.
+
+It also follows the places where a layout of the ``extends`` chain was looked for and
+not found (``Built.absent``): a layout made there would be read instead, so its
+appearance is a change, even when its folder is new too (the nearest folder on its way
+is watched, and the folder's appearance starts a watch of it). Folders are watched
+without their subfolders; a check for such layouts every :data:`POLL_MS` covers a file
+made in a new folder before that folder was watched. The proof server's watcher
+(``serve/watcher.py``) follows pages the same way, with these functions.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from pathlib import Path
 from .errors import SpecError, display_path, error
 
 Inputs = dict[Path, str]  # file → what it is to the page ("page file", "layout", "font" …)
+MAY_APPEAR = "layout that would take over"  # what a followed path where no file is yet is to the page
+POLL_MS = 1000  # how often the places where a layout may appear are looked at
 
 
 def run_watch(args) -> int:
@@ -60,27 +70,62 @@ def _follow(spec, out, png, proof, root, fonts, stop_event, report, time_limit) 
     from .pipeline import keep_warm
 
     inputs = _render(spec, out, png, proof, root, fonts, time_limit, report, {})
+    appeared = _present(inputs)
     while True:
         files = frozenset(inputs)
-        folders = sorted({p.parent for p in files if p.parent.is_dir()})
-        for changes in watch(*folders, watch_filter=lambda _, path, files=files: Path(path) in files,
-                             stop_event=stop_event):
+        absent = [p for p, what in inputs.items() if what == MAY_APPEAR]
+
+        def wanted(_, path: str, files=files, absent=absent) -> bool:
+            return Path(path) in files or on_the_way(Path(path), absent)
+
+        for changes in watch(*roots(files), watch_filter=wanted, stop_event=stop_event, recursive=False,
+                             rust_timeout=POLL_MS, yield_on_timeout=True):
             changed = {Path(p) for _, p in changes}
+            now = {p for p in absent if p.exists()}
+            if changed <= {p for p in changed if on_the_way(p, absent) and p not in files} and now <= appeared:
+                if changed:
+                    break  # only a folder on the way to a layout appeared: watch it too
+                continue  # nothing happened (the look every POLL_MS)
             if any(inputs.get(p) in ("font", "font table") for p in changed):
                 fonts = FontSet.bundled()  # a font changed: read its metrics afresh
                 keep_warm(fonts)
             inputs = _render(spec, out, png, proof, root, fonts, time_limit, report, inputs)
+            appeared = _present(inputs)
             if frozenset(inputs) != files:
                 break  # the page reads other files now: watch those
         else:
             return  # stopped
 
 
-def followed(inputs: Inputs) -> Inputs:
-    """What watch follows for a page with these inputs: them and the bundled font table."""
+def _present(inputs: Inputs) -> set[Path]:
+    """The places of absent layouts that hold a file (after a render: a broken one)."""
+    return {p for p, what in inputs.items() if what == MAY_APPEAR and p.exists()}
+
+
+def roots(files) -> list[Path]:
+    """The folders to watch for ``files``: the folder of each, or when it does not exist
+    (a layout that may appear in a folder not made yet), the nearest one on its way."""
+    out = set()
+    for f in files:
+        folder = Path(f).parent
+        while not folder.is_dir() and folder.parent != folder:
+            folder = folder.parent
+        out.add(folder)
+    return sorted(out)
+
+
+def on_the_way(path: Path, absent) -> bool:
+    """Whether ``path`` is one of the ``absent`` files or a folder on the way to one."""
+    return any(path == p or path in p.parents for p in absent)
+
+
+def followed(inputs: Inputs, absent=()) -> Inputs:
+    """What watch follows for a page with these inputs: them, the bundled font table, and
+    the ``absent`` places where a layout that would take over may appear."""
     from .fonts import bundled_fonts_dir
 
-    return {**inputs, (bundled_fonts_dir() / "fonts.yaml").resolve(): "font table"}
+    return {**dict.fromkeys(map(Path, absent), MAY_APPEAR), **inputs,
+            (bundled_fonts_dir() / "fonts.yaml").resolve(): "font table"}
 
 
 def _render(spec: Path, out: Path, png: Path | None, proof: bool, root: Path | None, fonts,
@@ -108,5 +153,5 @@ def _render(spec: Path, out: Path, png: Path | None, proof: bool, root: Path | N
         buf = io.StringIO()
         print_report([built], out=buf)
         report(buf.getvalue().rstrip())
-        return followed(built.inputs)
+        return followed(built.inputs, built.absent)
     return {**previous, spec.resolve(): "page file"}

@@ -182,6 +182,12 @@ class Engine:
                 files.update(str(p) for p in proof.built.inputs)
             return files
 
+    def absent(self) -> set[str]:
+        """Where the pages' layouts were looked for and not found at their last good build:
+        a layout made there would be read instead."""
+        with self.lock:
+            return {str(p) for proof in self.proofs.values() for p in proof.built.absent}
+
     def wait(self, seen: int, timeout: float) -> int:
         """Block until a build newer than ``seen`` (or ``timeout``); the current version."""
         with self.updated:

@@ -5,7 +5,10 @@ layouts of their ``extends`` chains, copy, pictures, fonts; the bundled font tab
 issue file): their folders are watched, only those files get through, so what is
 written beside a page (a PDF, a PNG, a log) never triggers a build. While a page has
 errors any file beside it does (the missing copy file may just have been created). The
-list is taken again after every build; a changed font reloads the fonts.
+list is taken again after every build; a changed font reloads the fonts. A layout made
+where one was looked for and not found (``Built.absent``) rebuilds the pages, as in
+``paiban watch`` (whose :func:`~typeset.watch.roots` and :func:`~typeset.watch.on_the_way`
+it shares). Folders are watched without their subfolders.
 """
 
 from __future__ import annotations
@@ -14,20 +17,22 @@ import threading
 import time
 from pathlib import Path
 
+from ..watch import POLL_MS, on_the_way, roots
+
 FONT_FILES = (".ttf", ".otf", ".ttc", ".otc")
 STEP_MS = 5  # how long watchfiles waits for more changes after one (its default is 50): an
 # editor's save (write, or write + rename) is one burst well within it; 20 cost 40 ms a save
 
 
 def folders(engine) -> list[str]:
-    return sorted({str(Path(f).parent) for f in engine.inputs() if Path(f).parent.is_dir()})
+    return [str(f) for f in roots({*engine.inputs(), *engine.absent()})]
 
 
 def relevant(engine, path: str) -> bool:
     p = Path(path)
     if p.name.startswith(".") or p.name.endswith((".tmp", "~")):
         return False
-    return path in engine.inputs() or bool(engine.failed)
+    return path in engine.inputs() or bool(engine.failed) or on_the_way(p, map(Path, engine.absent()))
 
 
 class Watcher(threading.Thread):
@@ -42,17 +47,25 @@ class Watcher(threading.Thread):
     def run(self) -> None:
         from watchfiles import watch
 
+        appeared: set[Path] = set()  # places of absent layouts holding a file at the last build
         while not self.stop.is_set():
-            roots = folders(self.engine)
+            watched = folders(self.engine)
+            absent = {Path(p) for p in self.engine.absent()}
             self.ready.set()
-            for changes in watch(*roots, watch_filter=lambda _c, p: relevant(self.engine, p),
-                                 stop_event=self.stop, step=STEP_MS, yield_on_timeout=False):
+            for changes in watch(*watched, watch_filter=lambda _c, p: relevant(self.engine, p), recursive=False,
+                                 stop_event=self.stop, step=STEP_MS, rust_timeout=POLL_MS, yield_on_timeout=True):
                 paths = {q for _, p in changes for q in (p, str(Path(p).resolve()))}  # a link, and where it leads
+                now = {p for p in absent if p.exists()}
+                if now <= appeared and all(on_the_way(Path(p), absent) and Path(p) not in absent for p in paths):
+                    if paths:
+                        break  # only a folder on the way to a layout appeared: watch it too
+                    continue  # nothing happened (the look every POLL_MS)
                 t0 = time.perf_counter()
                 if any(Path(p).suffix.lower() in FONT_FILES or Path(p).name == "fonts.yaml" for p in paths):
                     self.engine.warm()
-                self.engine.rebuild(paths)
+                self.engine.rebuild(None if now - appeared else paths)  # a layout appeared: every page
+                appeared = {p for p in map(Path, self.engine.absent()) if p.exists()}  # (made broken)
                 if self.report:
                     self.report(time.perf_counter() - t0, paths)
-                if folders(self.engine) != roots:
-                    break  # a page now reads a file in another folder: watch it too
+                if folders(self.engine) != watched:
+                    break  # a page now reads a file in another folder (or a folder on the way appeared)
