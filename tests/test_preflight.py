@@ -97,7 +97,7 @@ def test_low_resolution_and_rgb_picture(tmp_path):
 def test_json_and_unreadable(tmp_path, capsys):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4 nothing else")
-    assert main(["preflight", str(bad), "--json"]) == 1
+    assert main(["preflight", str(bad), "--json"]) == 2  # an input error, reported in the JSON too
     report = json.loads(capsys.readouterr().out)
     assert report[str(bad)][0]["code"] == "pdf-unreadable"
     assert main(["preflight", str(tmp_path / "missing.pdf")]) == 2
@@ -179,3 +179,26 @@ def test_a_pdf_that_is_missing_a_folder_or_a_fifo_is_named_as_such(tmp_path, mon
     assert main(["preflight", "x.pdf"]) == 2
     err = capsys.readouterr().err
     assert says in err and "x.pdf" in err and "Traceback" not in err
+
+
+def _truncated(path):
+    whole = _foreign(path, [_cmyk_box]).read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+
+
+@pytest.mark.parametrize("make, says", [
+    (lambda p: p.write_text("hello, not a PDF\n", encoding="utf-8"), "x.pdf is not a PDF file"),
+    (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64)), "x.pdf is not a PDF file"),
+    (lambda p: p.write_bytes(b""), "x.pdf is empty"),
+    (_truncated, "x.pdf: error: the PDF is damaged or incomplete ("),
+    (lambda p: None, "PDF file not found: x.pdf"),
+    (lambda p: p.mkdir(), "x.pdf is a folder, not a file"),
+])
+def test_a_file_that_is_not_a_readable_pdf_is_an_input_error_naming_it(tmp_path, monkeypatch, capsys, make, says):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path / "x.pdf")
+    _foreign(tmp_path / "good.pdf", [_cmyk_box])
+    for argv in (["x.pdf"], ["good.pdf", "x.pdf"]):
+        assert main(["preflight", *argv]) == 2
+        out, err = capsys.readouterr()
+        assert says in out + err and "Traceback" not in out + err, out + err

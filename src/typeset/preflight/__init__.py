@@ -92,15 +92,15 @@ def preflight(pdf: Path | bytes, limits: Limits | None = None, name: str | None 
         name = str(pdf) if isinstance(pdf, Path) else "<pdf>"
     findings = Findings(name)
     try:
-        doc = pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+        with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as doc:
+            mode = document.check(doc, findings)
+            for number, page in enumerate(doc.pages, 1):
+                content.check_page(page, number, mode, limits, findings)
     except (pikepdf.PdfError, OSError, ValueError) as exc:
-        findings.add("error", "pdf-unreadable", f"cannot read the PDF: {exc}",
-                     hint="is it a complete PDF file?")
-        return findings.result()
-    with doc:
-        mode = document.check(doc, findings)
-        for number, page in enumerate(doc.pages, 1):
-            content.check_page(page, number, mode, limits, findings)
+        reason = str(exc).removeprefix(f"{pdf}: ") if isinstance(pdf, Path) else str(exc)
+        findings = Findings(name)  # what was found before it failed is not the file's whole story
+        findings.add("error", "pdf-unreadable", f"the PDF is damaged or incomplete ({reason})",
+                     hint="is it a complete PDF file? write it again")
     return findings.result()
 
 
