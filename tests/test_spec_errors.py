@@ -3,8 +3,10 @@ overset counts on purpose-built pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 
 from conftest import SMALL_PAGE
 
@@ -83,3 +85,15 @@ def test_format_reference_is_current():
     docs = Path(__file__).resolve().parent.parent / "docs" / "reference.md"
     assert docs.read_text(encoding="utf-8") == reference() + "\n", \
         "docs/reference.md is stale: paiban schema --markdown > docs/reference.md"
+
+
+@pytest.mark.parametrize("value, shown", [
+    (True, "true"), (False, "false"), (None, "null"), (float("inf"), ".inf"), (float("-inf"), "-.inf"),
+    (float("nan"), ".nan"), (dt.date(2023, 1, 13), "2023-01-13"), (dt.datetime(2023, 1, 13, 8, 30), "2023-01-13 08:30:00"),
+    ([1, True, None], "[1, true, null]"), ({"a": False, "b c": [1.5]}, "{a: false, b c: [1.5]}"),
+    ({"key: x": 1, 2: None}, "{'key: x': 1, 2: null}"), ("two", "'two'"), ("it's", '"it\'s"'), (3, "3"), (2.5, "2.5"),
+])
+def test_values_in_messages_are_spelled_as_yaml_writes_them(value, shown):
+    from typeset.errors import quote, yaml_value
+
+    assert yaml_value(value) == quote(value) == shown

@@ -8,6 +8,8 @@ the JSON report, the proof overlay and the transcript all read those records.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,9 +86,32 @@ QUOTE = 80  # characters of a value quoted in a message
 
 
 def quote(value: object, limit: int = QUOTE) -> str:
-    """``repr(value)`` cut to about ``limit`` characters: one error line, never a megabyte."""
-    text = repr(value)
+    """``value`` as the page file spells it (:func:`yaml_value`), cut to about ``limit``
+    characters: one error line, never a megabyte."""
+    text = yaml_value(value)
     return text if len(text) <= limit else f"{text[:limit - 14]}… ({len(text):,} characters)"
+
+
+def yaml_value(value: object) -> str:
+    """A value read from YAML as YAML writes it, not as Python does: ``true``, ``false``,
+    ``null``, ``.inf``, ``.nan``, ``2023-01-13``, ``[1, 2]``, ``{a: 1}``; a string quoted
+    ('two', or "it's" when it holds a single quote: both are YAML's quoted styles)."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+    if isinstance(value, dt.date):
+        return value.isoformat(" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return f"[{', '.join(map(yaml_value, value))}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_yaml_key(k)}: {yaml_value(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def _yaml_key(key: object) -> str:
+    plain = isinstance(key, str) and key and key.strip() == key and not any(c in key for c in ":#{}[],&*!|>'\"%@`")
+    return key if plain else yaml_value(key)
 
 
 def display_path(path: Path) -> str:

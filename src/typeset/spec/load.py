@@ -170,7 +170,7 @@ def _diagnostics(exc, located: Located, root: type) -> list[Diagnostic]:
             hint = f"did you mean {close[0]!r}?" if close else None
             span = located.span((*loc, "kind"))
         elif isinstance(err.get("input"), float) and not math.isfinite(err["input"]):
-            message = f"{field} is {err['input']!r}, not a number"
+            message = f"{field} is {quote(err['input'])}, not a number"
             hint = "give a finite number"
         else:
             message = f"{field}: {err['msg'].lower()} (got {quote(err.get('input'))})"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from ..errors import quote
 from .model import ArticleBlock, TextBlock
 
 MIN_COLUMN_CHARS = 4   # a text column narrower than this cannot be set to the rules (禁则)
@@ -24,7 +25,7 @@ def finite(c, path: tuple, value: float | None, what: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
-        c.error(path, f"{what} is {value!r}, not a number", "give a finite number, e.g. 2 or 12pt")
+        c.error(path, f"{what} is {quote(value)}, not a number", "give a finite number, e.g. 2 or 12pt")
         return None
     return value
 

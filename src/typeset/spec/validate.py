@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Diagnostic, SpecError, Span, display_path
+from ..errors import Diagnostic, SpecError, Span, display_path, quote
 from ..fonts import FontSet, bundled_fonts_dir
 from ..units import HAO_SIZES, UnitContext, UnitError, length
 from .copy import Para
@@ -173,7 +173,7 @@ def _len(c: Collector, path: tuple, value, ctx: UnitContext) -> float | None:
         c.error(path, str(exc))
         return None
     if not math.isfinite(result):
-        c.error(path, f"{path[-1]} is {value!r}, not a length", "give a finite length such as 12pt, 4mm or 2字")
+        c.error(path, f"{path[-1]} is {quote(value)}, not a length", "give a finite length such as 12pt, 4mm or 2字")
         return None
     return result
 
@@ -292,7 +292,7 @@ def _resolve_style(name: str, s: dict, c: Collector, ctx: UnitContext, fonts: Fo
                 raise ValueError
             color = parts  # type: ignore[assignment]
         except ValueError:
-            c.error(where("color"), f"colour {s['color']!r} is not 'c m y k' in percent",
+            c.error(where("color"), f"colour {quote(s['color'])} is not 'c m y k' in percent",
                     "e.g. color: 0 100 100 0 for red")
     return ResolvedStyle(name, s["font"], size, s["align"], s["last_align"], numbers["indent"],
                          numbers["indent_rest"], leading, color, s["punct"], numbers["tracking"],
