@@ -78,7 +78,15 @@ def test_hint_texts():
     assert overset_hint(found, sources, 13) == \
         "cut the last line of these paragraphs, a line each: lead.md:9 (1 字), lead.md:3 (5 字)"
     assert overset_hint(Cuts((), 2), sources, 13) == "cut about 26 字 (2 lines)"
-    assert short_hint(4, 13) == "add about 52 字 (4 lines of 13 字) to fill the band"
+    assert short_hint(4, 13, 2) == "add about 52 字 of copy (4 lines of 13 字), or give the block 2 fewer lines"
+
+
+def test_a_short_story_is_hinted_by_short_hint(tmp_path):
+    """The 缺行 finding's hint is the one function's words, with the finding's numbers."""
+    page = build(_page(tmp_path / "page", 40, _copy()[:3])).page
+    (short,) = [d for d in page.diagnostics if d.code == "short"]
+    per_line = short.numbers["chars"] // short.numbers["lines"]
+    assert short.hint == short_hint(short.numbers["lines"], per_line, short.numbers["band"])
 
 
 # -- following the hint on a real page ---------------------------------------------------

@@ -89,9 +89,11 @@ def overset_hint(found: Cuts, sources: Sequence[Span | None] | Mapping[int, Span
     return text
 
 
-def short_hint(empty_lines: int, line_chars: int) -> str:
-    return f"add about {chars_to_add(empty_lines, line_chars)} 字 ({empty_lines} lines of {line_chars} 字) " \
-           "to fill the band"
+def short_hint(empty_lines: int, line_chars: int, band_lines: int) -> str:
+    """The hint of a 缺行 finding: the copy that fills the ``empty_lines``, or the block
+    ``band_lines`` shorter (the empty band under the level feet)."""
+    return (f"add about {chars_to_add(empty_lines, line_chars)} 字 of copy ({empty_lines} lines of {line_chars} 字), "
+            f"or give the block {band_lines} fewer lines")
 
 
 def headline_hint(size: float | None, names: dict[str, float]) -> str:

@@ -13,7 +13,7 @@ from ...spec.model import ArticleBlock
 from ...spec.validate import ResolvedStyle
 from ...text import Paragraph
 from ..context import BlockOut, LayoutContext, block_kind, decorate, padding
-from ..copyfit import chars_to_add, cuts, overset_hint, paragraph_ends
+from ..copyfit import chars_to_add, cuts, overset_hint, paragraph_ends, short_hint
 from ..display import Fit, SetLine
 from ..fitting import excerpt, line_runs, measure_check, report_overflow
 from ..flow import FlowLine, FlowResult, Region, fit
@@ -209,8 +209,7 @@ def _flow_findings(ctx: LayoutContext, block: ArticleBlock, lines: list[BodyLine
         chars = chars_to_add(empty, per_line)
         ctx.sink.warn("short", block.id, f"缺行: the copy leaves {empty} lines empty (≈{chars} 字), "
                       f"{result.short_lines} lines under the level feet", ctx.span(block.id),
-                      f"add about {chars} 字 of copy ({empty} lines of {per_line} 字), "
-                      f"or give the block {result.short_lines} fewer lines",
+                      short_hint(empty, per_line, result.short_lines),
                       where=(x0, body.y + deepest * g.pitch - band, x1 - x0, band),
                       lines=empty, chars=chars, band=result.short_lines)
     def cell(line: int) -> tuple[int, tuple[float, float, float, float]]:
