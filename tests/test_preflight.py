@@ -202,3 +202,17 @@ def test_a_file_that_is_not_a_readable_pdf_is_an_input_error_naming_it(tmp_path,
         assert main(["preflight", *argv]) == 2
         out, err = capsys.readouterr()
         assert says in out + err and "Traceback" not in out + err, out + err
+
+
+def test_render_and_batch_report_a_written_files_findings_through_one_function(capsys):
+    """Errors always printed, warnings unless quiet; exit status 1 only for an error."""
+    from typeset.errors import Diagnostic, Span
+    from typeset.preflight import report_written
+
+    warning = Diagnostic("warning", "page 1: a hairline", Span("x.pdf"), code="thin-rule")
+    error = Diagnostic("error", "page 1: RGB colour", Span("x.pdf"), code="rgb-colour")
+    assert report_written([warning], quiet=True) == 0 and capsys.readouterr().err == ""
+    assert report_written([warning]) == 0 and "a hairline" in capsys.readouterr().err
+    assert report_written([warning, error], quiet=True) == 1
+    err = capsys.readouterr().err
+    assert "RGB colour" in err and "hairline" not in err

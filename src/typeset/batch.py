@@ -109,12 +109,10 @@ def run_batch(args) -> int:
         written = write_atomic(partial, issue.finish(), inputs=inputs)
     checked = EXIT_OK
     if written is not None:
-        from .diagnostics import emit
-        from .preflight import check_written, failed as preflight_failed
+        from .preflight import check_written, report_written
 
-        found = check_written(written, built[0].page.print, proof=args.proof, pdfx=args.pdfx)
-        emit([d for d in found if d.severity == "error" or not args.quiet])
-        checked = EXIT_LAYOUT if preflight_failed(found) else EXIT_OK
+        checked = report_written(check_written(written, built[0].page.print, proof=args.proof, pdfx=args.pdfx),
+                                 args.quiet)
     if not args.quiet:
         where = f" → {display_path(written)}" if written else ", nothing written"
         print(f"{len(built)} of {len(pages)} pages in {time.perf_counter() - t0:.2f} s{where}")

@@ -22,7 +22,7 @@ log = logging.getLogger("typeset")
 def preflight_written(target: Path | bytes, page, args, found: list | None = None) -> int:
     """Preflight a print file just written (or its bytes, sent to stdout), unless the
     drawing helper has (``found``): findings printed, an error is exit status 1."""
-    from ..preflight import check_written, failed
+    from ..preflight import check_written, report_written
 
     t0 = time.perf_counter()
     delivered = getattr(args, "delivered", {})  # run by `paiban serve`: the bytes the thin client writes
@@ -33,8 +33,7 @@ def preflight_written(target: Path | bytes, page, args, found: list | None = Non
         else:
             found = check_written(target, page.print, proof=args.proof, pdfx=args.pdfx)
     log.info("preflight in %.0f ms", (time.perf_counter() - t0) * 1000)
-    emit([d for d in found if d.severity == "error" or not args.quiet])
-    return EXIT_LAYOUT if failed(found) else EXIT_OK
+    return report_written(found, args.quiet)
 
 
 def cmd_preflight(args) -> int:

@@ -13,7 +13,8 @@ as an :class:`~typeset.errors.Diagnostic` (``code`` such as ``pdfx-version``,
   least 0.25 pt, effective image resolution at least 170 ppi;
 - picture pixels (:mod:`.pixels`): ink coverage of every pixel within the limit.
 
-Errors fail the file (``paiban preflight`` exits 1); warnings are worth a look.
+Errors fail the file (``paiban preflight`` exits 1; a render or batch whose print file
+fails exits 1 too, :func:`report_written`); warnings are worth a look.
 """
 
 from __future__ import annotations
@@ -119,3 +120,14 @@ def check_written(target: Path | bytes, settings, *, proof: bool, pdfx: str,
 
 def failed(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
+
+
+def report_written(found: list[Diagnostic], quiet: bool = False) -> int:
+    """Print the findings about a print file just written (render, batch) to stderr —
+    its errors, and its warnings unless ``quiet`` — and give their exit status: 1 when
+    one is an error, else 0."""
+    from ..diagnostics import emit
+    from ..pipeline import EXIT_LAYOUT, EXIT_OK
+
+    emit([d for d in found if d.severity == "error" or not quiet])
+    return EXIT_LAYOUT if failed(found) else EXIT_OK
