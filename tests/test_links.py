@@ -107,6 +107,24 @@ def test_a_page_file_link_re_pointed_is_built_again(page, warm):
     assert after.sources["letter"][1].endswith("wulao.md")
 
 
+def test_a_layout_link_re_pointed_is_built_again(page, warm):
+    from typeset import pipeline
+    from typeset.spec.load import bundled_layouts_dir
+
+    layouts = page.parent / "layouts"
+    layouts.mkdir()
+    bundled = (bundled_layouts_dir() / "broadsheet.yaml").read_text(encoding="utf-8")
+    old = "正文: {font: song, size: 小五, indent: 2,"
+    (layouts / "a.yaml").write_text(bundled, encoding="utf-8")
+    _twin(layouts / "a.yaml", layouts / "b.yaml", old, old.replace("indent: 2", "indent: 1"))
+    (layouts / "broadsheet.yaml").symlink_to("a.yaml")
+    before = _steady(page)
+    _repoint(layouts / "broadsheet.yaml", "b.yaml")
+    after = pipeline.build(page)
+    assert after is not before and after.page.items != before.page.items
+    assert (layouts / "b.yaml").resolve() in after.inputs
+
+
 def test_the_links_a_page_is_read_through_are_among_its_inputs(page):
     """So that the watchers follow them, and no output may replace them."""
     from typeset import pipeline

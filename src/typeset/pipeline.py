@@ -170,7 +170,7 @@ def _read_page(spec: Path, root: Path | None):
     if entry is not None and entry[2] is not None and before == entry[1]:
         return entry[2], entry[3]
     merged, page = read_page(spec, root)
-    files = (*merged.files, *(ABSENT + str(p) for p in merged.absent))
+    files = (*merged.files, *merged.links, *(ABSENT + str(p) for p in merged.absent))
     after = stamp(files)
     steady = all(f in before and before[f] == st for f, st in after.items())  # none changed while read
     if len(kept) >= MAX_BUILT:

@@ -36,7 +36,7 @@ class Located:
         self.file = file
         self.files = files  # the YAML files read for it (the page, then its layouts)
         self.absent = absent  # layouts looked for and not there (one made there would be read instead)
-        self.links = links  # symlinks its layouts were reached through (see :func:`links`)
+        self.links = links  # symlinks it and its layouts were reached through (see :func:`links`)
 
     def span(self, path: PathKey) -> Span:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -126,6 +126,7 @@ def load_yaml(path: Path, span: Span | None = None) -> Located:
     text = read_text(path, "YAML file", span)
     located = parse_yaml(text, shown)
     located.files = (path.resolve(),)
+    located.links = links(path, path.parent)  # the file itself, when it is a symlink
     return located
 
 

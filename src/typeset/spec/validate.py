@@ -47,9 +47,10 @@ def resolve(spec: PageSpec, located: Located, source: Path, fonts: FontSet,
     paddings = _paddings(spec, c, ctx)
     c.raise_if_any()
     spans = {b.id: located.span(("blocks", i)) for i, b in enumerate(spec.blocks)}
-    inputs = {p: "layout" for p in (*located.files[1:], *located.links)}
+    page_links = links(source, source.parent)  # (among located.links, with the layouts')
+    inputs = {p: "layout" for p in (*located.files[1:], *located.links) if p not in page_links}
     inputs |= {r.file.resolve(): "font" for r in fonts.roles.values() if r.file is not None}
-    inputs |= c.inputs | dict.fromkeys((source.resolve(), *links(source, source.parent)), "page file")
+    inputs |= c.inputs | dict.fromkeys((source.resolve(), *page_links), "page file")
     if printing is not None:
         inputs[Path(printing.profile)] = "output profile"
     return ResolvedPage(source, spec, geometry, styles, fonts, copy, images, spans, inputs, printing, located, paddings)
