@@ -2,9 +2,10 @@
 preflight overlaps with reading and laying out the page (the PDF is byte-for-byte the
 same as drawn in-process).
 
-The child imports the renderer, registers the bundled faces and imports the preflight
-(pikepdf) — each step only while the job has not come — then waits on a pipe for the job (the output path, the laid-out pages and
-whether to preflight, pickled); it draws, writes the file atomically, preflights the
+The child imports the renderer, registers the bundled faces (their tables still packed),
+imports the preflight (pikepdf) and unpacks each face's tables (:func:`.faces.unpack`),
+each step only while the job has not come; then it waits on a pipe for the job (the
+output path, the laid-out pages and whether to preflight, pickled); it draws, writes the file atomically, preflights the
 very bytes it wrote (:func:`typeset.preflight.check_written`, the same checks as
 ``paiban preflight`` reading the file) and answers ``ok`` with the findings, or the
 error. Where there is no ``fork`` (or not on Linux, where forking a plain Python
@@ -117,20 +118,29 @@ def _waiting(jobs: int) -> bool:
 
 def _serve(jobs: int, answers: int, parent: int, started: int) -> int:
     try:
+        from reportlab.pdfbase import pdfmetrics
+
         from ..fonts import FontSet
         from ..output import write_atomic
-        from . import pdf
-
         from ..preflight import check_written, load_checks
+        from . import pdf
+        from .faces import unpack
 
         fonts = FontSet.bundled()
+        ready = []
         for role in fonts.roles:  # what a page most likely uses, ready before it arrives
             for face in fonts.chain(role)[:1]:
                 if _waiting(jobs):
                     break  # the job is here: drawing registers the faces it uses
-                pdf.register(face.name, str(face.path))
+                if face.name not in ready:
+                    pdf.register(face.name, str(face.path))  # ~1 ms: the tables stay packed
+                    ready.append(face.name)
         if not _waiting(jobs):
             load_checks()  # pikepdf and the checks, imported while the parent still lays out
+        for name in ready:  # then the tables of each face, body face first
+            if _waiting(jobs):
+                break
+            unpack(pdfmetrics.getFont(name))
         with os.fdopen(jobs, "rb") as fh:
             job = fh.read()
         if not job:
