@@ -13,17 +13,10 @@ script, :mod:`typeset.console`, imports the command line only when this returns 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
-try:  # the bare SHA-256 (hashlib loads OpenSSL first: 2-3 ms of every command)
-    from _sha2 import sha256
-except ImportError:
-    try:
-        from _sha256 import sha256
-    except ImportError:
-        from hashlib import sha256
+from .hashes import sha256  # not hashlib: it loads OpenSSL first (2-3 ms of every command)
 
 COMMANDS = ("render", "check")
 IN_PROCESS = ("--debug", "-v", "--verbose", "-h", "--help")
@@ -90,6 +83,8 @@ def _output(argv: list[str]) -> str | None:
 
 
 def _ask(path: str, argv: list[str]) -> int | None:
+    import json  # here: only when a server is there to ask
+
     import socket  # only when there is a server to ask
 
     try:

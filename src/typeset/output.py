@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -109,6 +108,8 @@ def write_atomic(target: Path, data: bytes, *, inputs: Mapping[Path, str] | None
     """Write ``data`` to ``target`` through a temporary file in the same folder; returns
     the real path written. ``not_newer_than`` (ns since the epoch): do not replace a file
     modified after that; ``still_wanted``: asked right before the rename."""
+    import tempfile  # here: it imports shutil and random (~3 ms); the drawing helper writes
+
     real = check_target(Path(target), inputs)
     try:
         real.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,6 @@ proof server all call it; none of them imports another to get at it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import stat
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import display_path
+from .hashes import blake2b
 
 log = logging.getLogger("typeset")
 
@@ -81,7 +81,7 @@ def stamp(files) -> dict:
                 digest = os.path.realpath(f, strict=True)
             elif st.st_size <= HASHED:
                 with open(f, "rb") as fh:
-                    digest = hashlib.blake2b(fh.read(), digest_size=16).digest()
+                    digest = blake2b(fh.read(), digest_size=16).digest()
             out[str(f)] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, digest)
         except OSError:
             out[str(f)] = None

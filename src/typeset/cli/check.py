@@ -4,7 +4,6 @@ characters): the commands that print what they find on stdout."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..diagnostics import emit
@@ -19,6 +18,8 @@ def json_text(obj) -> str:
     """``obj`` as JSON that is always valid UTF-8: Chinese as it is, but when a string
     holds a lone surrogate (a file name with bytes that are not UTF-8) everything
     non-ASCII is escaped instead."""
+    import json
+
     text = json.dumps(obj, ensure_ascii=False, indent=2)
     try:
         text.encode("utf-8")
@@ -66,6 +67,8 @@ def cmd_fonts(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    import json
+
     if args.markdown:
         from ..spec.reference import reference
 
@@ -80,6 +83,8 @@ def cmd_schema(args) -> int:
 
 def cmd_query(args) -> int:
     """The page as JSON for a newsroom system (``query.py``); input errors too, as JSON."""
+    import json
+
     from ..query import failed_query, page_query
 
     try:

@@ -3,7 +3,6 @@ with ``-o``, marked on the new page. The comparison itself is :mod:`typeset.diff
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..diagnostics import emit
@@ -14,6 +13,8 @@ from .common import say
 
 def cmd_diff(args) -> int:
     """校样对比: exit 0 when the pages do not differ, 1 when they do, 2 on bad input."""
+    import json
+
     from ..diff import diff_pages
     from ..diff.report import diff_dict, print_diff
     from ..output import check_target, write_atomic

@@ -6,7 +6,6 @@ incomplete) is an input error naming it: exit status 2."""
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import time
@@ -37,6 +36,8 @@ def preflight_written(target: Path | bytes, page, args, found: list | None = Non
 
 
 def cmd_preflight(args) -> int:
+    import json
+
     from ..preflight import Limits, failed, preflight
 
     limits = Limits(**{k: v for k, v in (("ink_limit", args.ink_limit), ("min_ppi", args.min_ppi)) if v is not None})

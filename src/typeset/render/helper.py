@@ -19,12 +19,9 @@ the process that started it, and never renames over a file modified after it sta
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import pickle
-import select
-import signal
 import sys
 import time
 from pathlib import Path
@@ -101,6 +98,9 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 def _die_with(parent: int) -> None:
     """Have the kernel send SIGKILL to this process when its parent dies; if the parent
     is already gone (it died between fork and here), leave at once."""
+    import ctypes
+    import signal
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -113,6 +113,8 @@ def _die_with(parent: int) -> None:
 def _waiting(jobs: int) -> bool:
     """Whether the job (or the end of the pipe) has come: the speculative preparation
     stops there, so that it never delays the drawing by more than one face."""
+    import select
+
     return bool(select.select([jobs], [], [], 0)[0])
 
 

@@ -10,7 +10,6 @@ reached through, is recorded in the collector's ``inputs`` (no output may replac
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from ..errors import SpecError, display_path, quote
@@ -154,5 +153,7 @@ def _image(c, path: tuple, name: str | None, base: Path, root: Path) -> ImageInf
 
 
 def suggest(name: str, known) -> str | None:
+    import difflib
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
     return f"did you mean {close[0]!r}?" if close else None

@@ -7,7 +7,6 @@ gives the errors explained here."""
 
 from __future__ import annotations
 
-import difflib
 import math
 import types
 import typing
@@ -128,6 +127,8 @@ def _find_layout(name: str, base: Path, span: Span) -> tuple[Path, tuple[Path, .
     for i, cand in enumerate(candidates):
         if cand.is_file():
             return cand, tuple(c.absolute() for c in candidates[:i])
+    import difflib
+
     known = sorted(p.stem for p in bundled_layouts_dir().glob("*.yaml"))
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"bundled layouts: {', '.join(known)}"
@@ -147,6 +148,8 @@ def _merge(base: dict, over: dict) -> dict:
 def _diagnostics(exc, located: Located, root: type) -> list[Diagnostic]:
     """pydantic's ValidationError ``exc`` as diagnostics; ``root`` is the pydantic model
     (:mod:`.strict`) that was validated."""
+    import difflib
+
     diags = []
     for err in exc.errors():
         loc = _data_path(err["loc"], located.data)
@@ -211,6 +214,8 @@ def _data_path(loc: tuple, data) -> tuple:
 def _key_hint(loc: tuple, key: str, root: type) -> str | None:
     """A suggestion from the keys valid where ``key`` was written (the model at ``loc``),
     or, for a key of another block kind, which kind takes it."""
+    import difflib
+
     model = _model_at(root, loc)
     if model is None:
         return None

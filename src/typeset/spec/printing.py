@@ -8,13 +8,13 @@ output (``prtr``) profile, or the PDF's OutputIntent would claim a press it cann
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..data import data_dir
 from ..errors import Diagnostic, Span
+from ..hashes import sha256
 
 BUNDLED_PROFILE = "TypesetNewsprint-TR002.icc"
 # the ICC registry's name for the characterization TR002.ti3 is (http://www.color.org)
@@ -55,7 +55,7 @@ def default_settings() -> PrintSettings:
 @lru_cache(maxsize=8)
 def _bundled(path: str) -> PrintSettings:
     data = Path(path).read_bytes()
-    return PrintSettings(path, hashlib.sha256(data).hexdigest(), icc_description(data),
+    return PrintSettings(path, sha256(data).hexdigest(), icc_description(data),
                          BUNDLED_CONDITION, BUNDLED_INFO, REGISTRY)
 
 
@@ -88,7 +88,7 @@ def resolve_print(section, span_of, problems: list[Diagnostic]) -> PrintSettings
         return None
     description = icc_description(data)
     condition = section.condition or description or path.stem
-    return PrintSettings(str(path.resolve()), hashlib.sha256(data).hexdigest(), description, condition,
+    return PrintSettings(str(path.resolve()), sha256(data).hexdigest(), description, condition,
                          description or condition, "", **limits)
 
 
