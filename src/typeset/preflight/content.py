@@ -108,10 +108,23 @@ def check_page(page: pikepdf.Page, number: int, mode: str, limits, f) -> None:
     walker.run(pikepdf.parse_content_stream(page), page.obj.get("/Resources"), State(), depth=0)
 
 
+class _Record:
+    """Stands in for the findings while a text state is judged once: the calls, kept."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[tuple, dict]] = []
+
+    def add(self, *args, **numbers) -> None:
+        self.calls.append((args, numbers))
+
+
 class _Walker:
     def __init__(self, page: int, mode: str, limits, f) -> None:
         self.page, self.mode, self.limits, self.f = page, mode, limits, f
         self.images_seen: dict[tuple, float | None] = {}
+        # what a text show in a given state finds (a page shows text ~1,000 times in a
+        # handful of states): the state that matters -> the findings, added again each time
+        self.texts_seen: dict[tuple, tuple] = {}
 
     def run(self, instructions, resources, state: State, depth: int) -> None:
         stack: list[State] = []
@@ -203,12 +216,12 @@ class _Walker:
             self.f.add("error", "transparency", f"blend mode {str(gs['/BM'])[1:]}", self.page)
 
     # -- colour ------------------------------------------------------------------------
-    def _ink(self, space: Space, value: tuple, what: str) -> None:
+    def _ink(self, space: Space, value: tuple, what: str, f=None) -> None:
         if space.kind == "cmyk" and len(value) == 4:
             total = sum(value) * 100
             if total > self.limits.ink_limit + 0.5:
                 c, m, y, k = (round(v * 100) for v in value)
-                self.f.add("error", "ink-limit", f"{what} colour C{c} M{m} Y{y} K{k} has {total:.0f} % ink, over "
+                (f or self.f).add("error", "ink-limit", f"{what} colour C{c} M{m} Y{y} K{k} has {total:.0f} % ink, over "
                            f"the {self.limits.ink_limit:g} % limit", self.page, ink=round(total, 1))
 
     def _pattern(self, resources, name) -> None:
@@ -222,11 +235,22 @@ class _Walker:
 
     # -- text ------------------------------------------------------------------------
     def _text(self, state: State) -> None:
+        key = (state.render_mode, state.font_size, state.tm[:4], state.ctm[:4], state.fill_space.kind, state.fill,
+               state.fill_op, state.opm)  # everything _text_findings reads (the translations do not count)
+        found = self.texts_seen.get(key)
+        if found is None:
+            record = _Record()
+            self._text_findings(state, record)
+            found = self.texts_seen[key] = tuple(record.calls)
+        for args, numbers in found:
+            self.f.add(*args, **numbers)
+
+    def _text_findings(self, state: State, f) -> None:
         if state.render_mode in (3, 7):
             return  # invisible (OCR layers, clipping only)
         size = state.font_size * _scale(_mul(state.tm, state.ctm))
         space, value, lim = state.fill_space, state.fill, self.limits
-        self._ink(space, value, "text")
+        self._ink(space, value, "text", f)
         if space.kind == "gray" and value:
             value, space = (0.0, 0.0, 0.0, 1.0 - value[0]), Space("cmyk")
         if space.kind != "cmyk" or len(value) != 4:
@@ -235,21 +259,21 @@ class _Walker:
         inks = sum(1 for v in value if v > INK)
         if k >= BLACK_K and max(c, m, y) <= INK:
             if not (state.fill_op and state.opm == 1):
-                self.f.add("error", "black-overprint", "black text does not overprint (op true, OPM 1)", self.page,
-                           hint="solid black text must print over what is under it")
+                f.add("error", "black-overprint", "black text does not overprint (op true, OPM 1)", self.page,
+                      hint="solid black text must print over what is under it")
         elif k >= RICH_K and inks > 1:
             if size < lim.rich_black_min:
-                self.f.add("error", "rich-black-text", f"{size:.1f} pt text in rich black (C{c * 100:.0f} M{m * 100:.0f} "
-                           f"Y{y * 100:.0f} K{k * 100:.0f}), under {lim.rich_black_min:g} pt", self.page,
-                           size=round(size, 2), hint="small black text must be K only")
+                f.add("error", "rich-black-text", f"{size:.1f} pt text in rich black (C{c * 100:.0f} M{m * 100:.0f} "
+                      f"Y{y * 100:.0f} K{k * 100:.0f}), under {lim.rich_black_min:g} pt", self.page,
+                      size=round(size, 2), hint="small black text must be K only")
         elif inks == 0:
             if size < lim.colour_text_min:
-                self.f.add("error", "reversed-text", f"{size:.1f} pt reversed (white) text, under "
-                           f"{lim.colour_text_min:g} pt", self.page, size=round(size, 2),
-                           hint="thin white strokes fill in on newsprint: set reversed text larger and bolder")
+                f.add("error", "reversed-text", f"{size:.1f} pt reversed (white) text, under "
+                      f"{lim.colour_text_min:g} pt", self.page, size=round(size, 2),
+                      hint="thin white strokes fill in on newsprint: set reversed text larger and bolder")
         elif inks > 1 and size < lim.colour_text_min:
-            self.f.add("error", "colour-text", f"{size:.1f} pt text in {inks} inks, under {lim.colour_text_min:g} pt",
-                       self.page, size=round(size, 2), hint="small text in several inks blurs when register drifts")
+            f.add("error", "colour-text", f"{size:.1f} pt text in {inks} inks, under {lim.colour_text_min:g} pt",
+                  self.page, size=round(size, 2), hint="small text in several inks blurs when register drifts")
 
     def _rule(self, state: State) -> None:
         width = state.line_width * _scale(state.ctm)
