@@ -16,6 +16,9 @@ def run() -> None:
 
         code = forward(sys.argv[1:])
         if code is None:
+            from .startup import install
+
+            install()  # before the command line's modules define their dataclasses
             from .cli import run as in_process
     except KeyboardInterrupt:  # before the command line's own handling is in place (its imports)
         code, in_process = 130, None

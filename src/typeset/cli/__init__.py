@@ -89,6 +89,9 @@ def run() -> None:
         code = main()
     except KeyboardInterrupt:  # before main's own handling is in place (imports, arguments)
         code = 130
+    from ..startup import save
+
+    save()  # the dataclass methods compiled this time, for the next command
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
