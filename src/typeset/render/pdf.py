@@ -28,6 +28,7 @@ from .faces import load_ttfont
 from .colour import cmyk, set_overprint
 from .images import print_jpeg
 from .overlay import crop_marks, proof_overlay
+from .streams import keep_subsets
 
 rl_config.useA85 = 0  # binary (Flate) image streams: smaller and faster than ASCII85
 
@@ -41,7 +42,9 @@ def register(name: str, path: str) -> None:
     stat = os.stat(path)
     version = (path, stat.st_size, stat.st_mtime_ns)
     if _registered.get(name) != version:
-        pdfmetrics.registerFont(load_ttfont(name, Path(path)))
+        font = load_ttfont(name, Path(path))
+        keep_subsets(font.face, version)  # an edited page embeds the same subsets again
+        pdfmetrics.registerFont(font)
         _registered[name] = version
 
 
@@ -49,10 +52,11 @@ class PdfWriter:
     """A PDF built a page at a time (a batch draws each page as soon as it is laid out)."""
 
     def __init__(self, *, proof: bool = False, marks: bool = False, title: str | None = None,
-                 pdfx: str = "1a") -> None:
+                 pdfx: str = "1a", compress: bool = True) -> None:
         if pdfx not in pdfx_modes():
             raise error(f"--pdfx must be one of {', '.join(pdfx_modes())}, not {pdfx!r}")
         self.proof, self.marks, self.title, self.pdfx = proof, marks, title, pdfx
+        self.compress = compress  # deflate page content and font streams (not for a screen-only proof)
         self.buf = io.BytesIO()
         self.canvas: canvas.Canvas | None = None
         self.first: Page | None = None
@@ -65,7 +69,7 @@ class PdfWriter:
         if c is None:
             # the first page's first face is the canvas's initial font, so that no
             # unembedded base-14 font (Helvetica) is ever referenced
-            c = self.canvas = canvas.Canvas(self.buf, invariant=1, pageCompression=1,
+            c = self.canvas = canvas.Canvas(self.buf, invariant=1, pageCompression=int(self.compress),
                                             initialFontName=next(iter(page.fonts), "Helvetica"),
                                             pagesize=(page.width, page.height))
             self.first = page
@@ -112,9 +116,11 @@ def _finish_document(c: canvas.Canvas, page: Page, title: str | None, mode: str,
 
 
 def render_pdf(pages: list[Page], *, proof: bool = False, marks: bool = False,
-               title: str | None = None, pdfx: str = "1a") -> bytes:
-    """The PDF of ``pages`` as bytes: PDF/X-1a (default), PDF/X-4 or plain (``pdfx``)."""
-    writer = PdfWriter(proof=proof, marks=marks, title=title, pdfx=pdfx)
+               title: str | None = None, pdfx: str = "1a", compress: bool = True) -> bytes:
+    """The PDF of ``pages`` as bytes: PDF/X-1a (default), PDF/X-4 or plain (``pdfx``);
+    ``compress=False`` leaves page content and font programs undeflated (larger, drawn
+    sooner: for a PDF only read on this machine, such as the server's proof)."""
+    writer = PdfWriter(proof=proof, marks=marks, title=title, pdfx=pdfx, compress=compress)
     for page in pages:
         writer.add(page)
     return writer.finish()

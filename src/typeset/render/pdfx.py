@@ -23,9 +23,10 @@ import datetime as dt
 import hashlib
 import os
 
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream, PDFString,
-                                     PDFZCompress)
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
+
+from .streams import FLATE
 
 MODES = ("1a", "4", "none")
 VERSION = {"1a": (1, 3), "4": (1, 6)}
@@ -91,7 +92,7 @@ def finish_document(doc, *, mode: str, proof: bool, settings, meta: dict, title:
 
 
 def output_intent(doc, settings) -> PDFDictionary:
-    profile = PDFStream(PDFDictionary({"N": 4}), settings.icc(), filters=[PDFZCompress])
+    profile = PDFStream(PDFDictionary({"N": 4}), settings.icc(), filters=[FLATE])  # deflated once a process
     intent = {
         "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFX"),
         "OutputConditionIdentifier": PDFString(settings.condition),

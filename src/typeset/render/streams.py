@@ -1,0 +1,110 @@
+"""PDF streams made again with the same bytes: font subsets and their compression, kept.
+
+Saving a PDF, ReportLab cuts a TrueType subset of every 256 characters a face draws
+(``TTFontFace.makeSubset``, pure Python) and deflates it, and deflates the output profile;
+a resident process (``paiban serve``, ``watch``) that draws an edited page again makes the
+same subsets of the same faces, and the same profile, every time. :func:`keep_subsets`
+gives a registered face a ``addSubsetObjects`` that takes the subset's bytes and their
+deflated form from a bounded memo keyed by the face file's identity and the subset's
+characters; :data:`FLATE` is the ``FlateDecode`` filter that deflates a stream once
+for the same bytes. Either writes exactly what ReportLab writes (``zlib.compress`` at its
+default level), so a PDF is byte-identical whether the memo was warm or not.
+"""
+
+from __future__ import annotations
+
+import types
+import zlib
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
+
+MAX_BYTES = 48 << 20  # raw bytes kept by each memo before it starts again
+
+
+class _Memo:
+    """A dictionary bounded by the total length of its bytes values (cleared when full)."""
+
+    def __init__(self, limit: int = MAX_BYTES) -> None:
+        self.limit, self.size, self.data = limit, 0, {}
+
+    def get(self, key):
+        return self.data.get(key)
+
+    def put(self, key, value: bytes, size: int) -> bytes:
+        if self.size + size > self.limit:
+            self.data.clear()
+            self.size = 0
+        self.data[key] = value
+        self.size += size
+        return value
+
+    def clear(self) -> None:
+        self.data.clear()
+        self.size = 0
+
+
+_subsets = _Memo()   # (face file identity, subset characters) -> subset font bytes
+_deflated = _Memo()  # raw stream bytes -> zlib.compress of them
+
+
+class _Flate(pdfdoc.PDFStreamFilterZCompress):
+    """ReportLab's ``FlateDecode`` filter, deflating the same bytes only once."""
+
+    def encode(self, text):
+        if isinstance(text, str):
+            text = text.encode("utf8")
+        done = _deflated.get(text)
+        return done if done is not None else _deflated.put(text, zlib.compress(text), len(text))
+
+
+FLATE = _Flate()
+
+
+def clear() -> None:
+    """Forget every subset and deflated stream kept."""
+    _subsets.clear()
+    _deflated.clear()
+
+
+def keep_subsets(face, identity: tuple) -> None:
+    """Make ``face`` (a registered ``TTFontFace``; ``identity``: its file's path, size and
+    mtime) take the subsets it embeds from the memo."""
+    face.addSubsetObjects = types.MethodType(_add_subset_objects, face)
+    face._subset_identity = identity
+
+
+def subset_bytes(face, subset) -> bytes:
+    """``face.makeSubset(subset)``, made once per face file and characters."""
+    key = (face._subset_identity, tuple(subset))
+    data = _subsets.get(key)
+    if data is None:
+        data = face.makeSubset(subset)
+        _subsets.put(key, data, len(data))
+    return data
+
+
+def _add_subset_objects(self, doc, fontname, subset):
+    """``TTFontFace.addSubsetObjects`` (ReportLab 4.2 to 5.1) with the subset's font
+    program from :func:`subset_bytes` and deflated by :data:`FLATE`."""
+    fontFile = pdfdoc.PDFStream()
+    fontFile.content = subset_bytes(self, subset)
+    fontFile.dictionary["Length1"] = len(fontFile.content)
+    if doc.compression:
+        fontFile.filters = [FLATE]
+    fontFileRef = doc.Reference(fontFile, "fontFile:%s(%s)" % (self.filename, fontname))
+    flags = (self.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
+    fontDescriptor = pdfdoc.PDFDictionary({
+        "Type": "/FontDescriptor",
+        "Ascent": self.ascent,
+        "CapHeight": self.capHeight,
+        "Descent": self.descent,
+        "Flags": flags,
+        "FontBBox": pdfdoc.PDFArray(self.bbox),
+        "FontName": pdfdoc.PDFName(fontname),
+        "ItalicAngle": self.italicAngle,
+        "StemV": self.stemV,
+        "FontFile2": fontFileRef,
+        "MissingWidth": self.defaultWidth,
+    })
+    return doc.Reference(fontDescriptor, "fontDescriptor:" + fontname)
