@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typeset.pipeline import build
 from typeset.render import pdf, render_pdf
-pdf.keep_subsets = lambda face, identity: None  # ReportLab's own addSubsetObjects
+pdf.keep_subsets = lambda font, identity: None  # ReportLab's own addObjects, addSubsetObjects
 sys.stdout.buffer.write(render_pdf([build(Path(sys.argv[1])).page], **eval(sys.argv[2])))
 """
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import os
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen import canvas
 
@@ -25,6 +23,7 @@ from ..layout.display import BLACK, Box, Page, Picture, Rule, TextRun
 from ..spec.printing import default_settings
 from . import pdfx
 from .faces import load_ttfont
+from .glyphs import draw_runs
 from .colour import cmyk, set_overprint
 from .images import print_jpeg
 from .overlay import crop_marks, proof_overlay
@@ -43,7 +42,7 @@ def register(name: str, path: str) -> None:
     version = (path, stat.st_size, stat.st_mtime_ns)
     if _registered.get(name) != version:
         font = load_ttfont(name, Path(path))
-        keep_subsets(font.face, version)  # an edited page embeds the same subsets again
+        keep_subsets(font, version)  # an edited page embeds the same subsets again
         pdfmetrics.registerFont(font)
         _registered[name] = version
 
@@ -147,7 +146,7 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings) -> N
             j = i + 1
             while j < n and isinstance(items[j], TextRun) and (items[j].color == BLACK) == black:
                 j += 1
-            _texts(c, items[i:j], margin, fy, overprint=black)
+            draw_runs(c, items[i:j], margin, fy, overprint=black)
             i = j
             continue
         i += 1
@@ -167,88 +166,6 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings) -> N
         proof_overlay(c, page, margin, fy)
     if marks:
         crop_marks(c, page, margin, width, height)
-
-
-def _texts(c: canvas.Canvas, runs, margin: float, fy, overprint: bool = False) -> None:
-    """One text object for consecutive glyph runs, written as PDF operators.
-
-    Equivalent to a ReportLab ``PDFTextObject`` per run, without its per-call overhead
-    (a broadsheet has thousands of runs). Runs on one baseline in one face, size and
-    colour become one ``TJ`` whose numbers carry the composer's spacing (justification,
-    compressed punctuation); font, colour and horizontal scale are set only when they
-    change; the saved graphics state keeps the fill colour, overprint and ``Tz`` from
-    leaking into what follows."""
-    doc = c._doc
-    c.saveState()
-    if overprint:
-        set_overprint(c)
-    out = ["BT"]
-    state = {"font": None, "color": None, "hscale": 1.0}
-    group: list[TextRun] = []
-    last = None
-    for run in runs:
-        # one line, one face and size, left to right, unscaled: the same TJ
-        if last is not None and not (run.y == last.y and run.font == last.font and run.size == last.size
-                                     and run.color == last.color and run.x > last.x
-                                     and run.hscale == 1.0 and last.hscale == 1.0
-                                     and not run.angle and not last.angle):
-            _show(out, group, doc, margin, fy, state)
-            group = []
-        group.append(run)
-        last = run
-    if group:
-        _show(out, group, doc, margin, fy, state)
-    out.append("ET")
-    c.addLiteral("\n".join(out))
-    c.restoreState()
-
-
-_ESCAPED = [escapePDF(bytes((i,))) for i in range(256)]
-
-
-def _show(out: list[str], group: list[TextRun], doc, margin: float, fy, state: dict) -> None:
-    """Draw runs of one line, face and size with a single ``Tm`` and ``TJ`` per subset."""
-    first = group[0]
-    size = first.size
-    if first.color != state["color"]:
-        state["color"] = first.color
-        out.append(f"{fp_str(*(v / 100 for v in first.color))} k")
-    if first.hscale != state["hscale"]:
-        state["hscale"] = first.hscale
-        out.append(f"{fp_str(first.hscale * 100)} Tz")
-    if first.angle:  # turned clockwise on the page: PDF space has y up
-        cos, sin = round(math.cos(math.radians(first.angle)), 9), round(math.sin(math.radians(first.angle)), 9)
-        out.append(f"{fp_str(cos, -sin, sin, cos, margin + first.x, fy(first.y))} Tm")
-    else:
-        out.append(f"1 0 0 1 {fp_str(margin + first.x)} {fp_str(fy(first.y))} Tm")
-    font = pdfmetrics.getFont(first.font)
-    widths, default = font.face.charWidths, font.face.defaultWidth
-    # the gap before each character, in thousandths of an em (TJ numbers are subtracted)
-    to_units = 1000 / size
-    texts: list[str] = []
-    gaps: list[float] = []
-    pen = first.x
-    for run in group:
-        text = run.text
-        texts.append(text)
-        gaps.append((run.x - pen) * to_units)
-        if len(text) > 1:
-            gaps += [0.0] * (len(text) - 1)
-        pen = run.x + sum(widths.get(ord(ch), default) for ch in text) * run.hscale / to_units
-    k = 0
-    for subset, chunk in font.splitString("".join(texts), doc):
-        key = (first.font, subset, size)
-        if key != state["font"]:
-            state["font"] = key
-            out.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
-        parts = []
-        for byte in chunk:
-            gap = gaps[k]
-            if k and (gap > 0.0005 or gap < -0.0005):
-                parts.append(fp_str(-gap))
-            parts.append(f"({_ESCAPED[byte]})")
-            k += 1
-        out.append(f"[{' '.join(parts)}] TJ")
 
 
 def _box(c: canvas.Canvas, box: Box, margin: float, fy) -> None:

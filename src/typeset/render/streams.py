@@ -16,8 +16,9 @@ from __future__ import annotations
 import types
 import zlib
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
 
 MAX_BYTES = 48 << 20  # raw bytes kept by each memo before it starts again
 
@@ -45,6 +46,7 @@ class _Memo:
 
 
 _subsets = _Memo()   # (face file identity, subset characters) -> subset font bytes
+_cmaps = _Memo()     # (subset font name, its characters) -> its ToUnicode CMap
 _deflated = _Memo()  # raw stream bytes -> zlib.compress of them
 
 
@@ -64,14 +66,16 @@ FLATE = _Flate()
 def clear() -> None:
     """Forget every subset and deflated stream kept."""
     _subsets.clear()
+    _cmaps.clear()
     _deflated.clear()
 
 
-def keep_subsets(face, identity: tuple) -> None:
-    """Make ``face`` (a registered ``TTFontFace``; ``identity``: its file's path, size and
-    mtime) take the subsets it embeds from the memo."""
-    face.addSubsetObjects = types.MethodType(_add_subset_objects, face)
-    face._subset_identity = identity
+def keep_subsets(font, identity: tuple) -> None:
+    """Make ``font`` (a ``TTFont`` to register; ``identity``: its file's path, size and
+    mtime) take the subsets it embeds, and their character maps, from the memo."""
+    font.addObjects = types.MethodType(_add_objects, font)
+    font.face.addSubsetObjects = types.MethodType(_add_subset_objects, font.face)
+    font.face._subset_identity = identity
 
 
 def subset_bytes(face, subset) -> bytes:
@@ -108,3 +112,51 @@ def _add_subset_objects(self, doc, fontname, subset):
         "MissingWidth": self.defaultWidth,
     })
     return doc.Reference(fontDescriptor, "fontDescriptor:" + fontname)
+
+
+class _Numbers(pdfdoc.PDFArray):
+    """A ``PDFArray`` of numbers formatted by one ``fp_str`` call (the same bytes)."""
+
+    def format(self, document, IND=b"\n "):
+        if not self.sequence:
+            return super().format(document, IND)
+        return pdfdoc.PDFArray(fp_str(*self.sequence).encode("ascii").split(b" ")).format(document, IND)
+
+
+def _to_unicode(name: str, subset) -> bytes:
+    key = (name, tuple(subset))
+    data = _cmaps.get(key)
+    if data is None:
+        data = makeToUnicodeCMap(name, subset).encode("utf8")
+        _cmaps.put(key, data, len(data))
+    return data
+
+
+def _add_objects(self, doc):
+    """``TTFont.addObjects`` (ReportLab 4.2 to 5.1): the font dictionaries of every
+    subset the document used, with the ToUnicode maps kept and deflated by :data:`FLATE`
+    and the widths formatted at once."""
+    try:
+        state = self.state[doc]
+    except KeyError:
+        state = self.state[doc] = TTFont.State(self._asciiReadable)
+    state.frozen = 1
+    for n, subset in enumerate(state.subsets):
+        internalName = self.getSubsetInternalName(n, doc)[1:]
+        baseFontName = (b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))).decode("pdfdoc")
+        pdfFont = pdfdoc.PDFTrueTypeFont()
+        pdfFont.__Comment__ = "Font %s subset %d" % (self.fontName, n)
+        pdfFont.Name = internalName
+        pdfFont.BaseFont = baseFontName
+        pdfFont.FirstChar = 0
+        pdfFont.LastChar = len(subset) - 1
+        pdfFont.Widths = _Numbers(map(self.face.getCharWidth, subset))
+        cmapStream = pdfdoc.PDFStream()
+        cmapStream.content = _to_unicode(baseFontName, subset)
+        if doc.compression:
+            cmapStream.filters = [FLATE]
+        pdfFont.ToUnicode = doc.Reference(cmapStream, "toUnicodeCMap:" + baseFontName)
+        pdfFont.FontDescriptor = self.face.addSubsetObjects(doc, baseFontName, subset)
+        doc.Reference(pdfFont, internalName)
+        doc.idToObject["BasicFonts"].dict[internalName] = pdfFont
+    del self.state[doc]

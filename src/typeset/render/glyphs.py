@@ -1,0 +1,125 @@
+"""Glyph runs as PDF text operators: one text object for consecutive runs, one ``TJ``
+per line, face, size and subset.
+
+Equivalent to a ReportLab ``PDFTextObject`` per run, without its per-call overhead (a
+broadsheet has thousands of runs, most of them one character): the characters' codes in
+each face's 256-glyph subsets come from ReportLab's own assignment for the document
+(``TTFont.splitString`` is asked only for a character it has not yet placed), the TJ
+numbers are formatted by one ``fp_str`` call a line, and each code's string operand is
+made once a process.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
+
+from .colour import set_overprint
+
+_OPERAND = [f"({escapePDF(bytes((i,)))})" for i in range(256)]  # a code as a one-byte PDF string
+_NBSP, _NBSP_AS_SPACE = 0xA0, 32  # ReportLab draws a no-break space as the space (TTFont.splitString)
+
+
+def draw_runs(c, runs, margin: float, fy, overprint: bool = False) -> None:
+    """Draw ``runs`` (TextRun, in display order) in one text object. Runs on one
+    baseline in one face, size and colour become one ``TJ`` whose numbers carry the
+    composer's spacing (justification, compressed punctuation); font, colour and
+    horizontal scale are set only when they change; the saved graphics state keeps the
+    fill colour, overprint and ``Tz`` from leaking into what follows."""
+    doc = c._doc
+    c.saveState()
+    if overprint:
+        set_overprint(c)
+    out = ["BT"]
+    state = {"font": None, "color": None, "hscale": 1.0}
+    fonts: dict = {}  # face name -> (TTFont, its widths, its default width, its codes in this PDF)
+    group: list = []
+    ly = lfont = lsize = lcolor = lx = None
+    plain = False  # the last run unscaled and upright
+    for run in runs:
+        x, y, _, font, size, hscale, color, angle = run
+        # one line, one face and size, left to right, unscaled: the same TJ
+        if not (plain and y == ly and font == lfont and size == lsize and color == lcolor and x > lx
+                and hscale == 1.0 and not angle) and group:
+            _show(out, group, doc, margin, fy, state, fonts)
+            group = []
+        group.append(run)
+        ly, lfont, lsize, lcolor, lx = y, font, size, color, x
+        plain = hscale == 1.0 and not angle
+    if group:
+        _show(out, group, doc, margin, fy, state, fonts)
+    out.append("ET")
+    c.addLiteral("\n".join(out))
+    c.restoreState()
+
+
+def _face(name: str, doc, fonts: dict):
+    known = fonts.get(name)
+    if known is None:
+        font = pdfmetrics.getFont(name)
+        font.splitString("", doc)  # makes the font's state for this document
+        known = fonts[name] = (font, font.face.charWidths, font.face.defaultWidth,
+                               font.state[doc].assignments, {})
+    return known
+
+
+def _show(out: list[str], group: list, doc, margin: float, fy, state: dict, fonts: dict) -> None:
+    """Draw runs of one line, face and size with a single ``Tm`` and ``TJ`` per subset."""
+    x0, y0, _, name, size, hscale, color, angle = group[0]
+    if color != state["color"]:
+        state["color"] = color
+        out.append(f"{fp_str(*(v / 100 for v in color))} k")
+    if hscale != state["hscale"]:
+        state["hscale"] = hscale
+        out.append(f"{fp_str(hscale * 100)} Tz")
+    if angle:  # turned clockwise on the page: PDF space has y up
+        cos, sin = round(math.cos(math.radians(angle)), 9), round(math.sin(math.radians(angle)), 9)
+        out.append(f"{fp_str(cos, -sin, sin, cos, margin + x0, fy(y0))} Tm")
+    else:
+        out.append(f"1 0 0 1 {fp_str(margin + x0)} {fp_str(fy(y0))} Tm")
+    font, widths, default, assigned, names = _face(name, doc, fonts)
+    # the gap before each character, in thousandths of an em (TJ numbers are subtracted)
+    to_units = 1000 / size
+    pen = x0
+    subset, parts, held = -1, [], []  # the TJ being made; the gaps it shows, formatted at once
+    for i, (x, _, text, _, _, hs, _, _) in enumerate(group):
+        gap = (x - pen) * to_units
+        if len(text) == 1:
+            pen = x + widths.get(ord(text), default) * hs / to_units
+        else:
+            pen = x + sum(widths.get(ord(ch), default) for ch in text) * hs / to_units
+        for ch in text:
+            code = ord(ch)
+            n = assigned.get(code)
+            if n is None:  # not yet in a subset of this PDF: place the rest of the line's
+                font.splitString("".join(run[2] for run in group[i:]), doc)  # in ReportLab's order
+                n = assigned.get(_NBSP_AS_SPACE if code == _NBSP else code, 0)  # (0: not in the face)
+            if n >> 8 != subset:
+                if parts:
+                    out.append(_tj(parts, held))
+                    parts, held = [], []
+                subset = n >> 8
+                key = (name, subset, size)
+                if key != state["font"]:
+                    state["font"] = key
+                    internal = names.get(subset)
+                    if internal is None:
+                        internal = names[subset] = font.getSubsetInternalName(subset, doc)
+                    out.append(f"{internal} {fp_str(size)} Tf")
+            if gap > 0.0005 or gap < -0.0005:  # (never before the first: its gap is 0)
+                held.append(len(parts))
+                parts.append(-gap)
+            gap = 0.0
+            parts.append(_OPERAND[n & 0xFF])
+    if parts:
+        out.append(_tj(parts, held))
+
+
+def _tj(parts: list, held: list[int]) -> str:
+    """``[...] TJ`` of ``parts``: operands, and at the places ``held`` the numbers to format."""
+    if held:
+        for k, number in zip(held, fp_str(*(parts[k] for k in held)).split(" ")):
+            parts[k] = number
+    return f"[{' '.join(parts)}] TJ"
