@@ -17,6 +17,7 @@ from ..text import Align, ParaConfig, Paragraph, PunctStyle, RunStyle, Span, com
 from .display import ProofMark, TextRun
 
 BOLD_ROLE = {"song": "hei", "kai": "hei", "fangsong": "hei", "hei": "hei-bold"}
+_UNKNOWN = object()
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Setter:
     advances: dict[str, dict[int, float]] = field(default_factory=dict)  # face name -> advances (em)
     marks: list[ProofMark] = field(default_factory=list)  # where missing characters would be
     memo: dict | None = None  # (runs, style, config) -> Paragraph, kept by a resident process
+    face_of: dict[str, dict] = field(default_factory=dict, repr=False)  # role -> character -> face or None
 
     def config(self, style: ResolvedStyle, measure: float, kind: str = "body",
                align: str | None = None) -> ParaConfig:
@@ -74,12 +76,24 @@ class Setter:
              tracking: float = 0.0) -> list[TextRun]:
         """Display runs of one composed line with its start at (x, baseline y)."""
         line = para.lines[line_index]
-        bold_role = BOLD_ROLE.get(style.font, style.font)
+        roles = (style.font, BOLD_ROLE.get(style.font, style.font))
+        size, color = style.size, style.color
+        known = (self.face_of.setdefault(roles[0], {}), self.face_of.setdefault(roles[1], {}))  # by Glyph.style
+        used, make = self.faces, TextRun._make
         out: list[TextRun] = []
-        for k, g in enumerate(line.glyphs):
-            role = bold_role if g.style == 1 else style.font
-            gx = x + g.x + k * tracking * style.size
-            out += self.place(g.text, role, gx, y, style, g.hscale)
+        for k, (text, at, bold, hscale) in enumerate(line.glyphs):
+            gx = x + at + k * tracking * size
+            bold = 1 if bold == 1 else 0
+            if len(text) == 1:  # the common case: one glyph in one face
+                face = known[bold].get(text, _UNKNOWN)
+                if face is _UNKNOWN:
+                    face = known[bold][text] = self.fonts.face_for(roles[bold], text)
+                if face is not None and not text.isspace():
+                    if face.name not in used:
+                        self.use(face)
+                    out.append(make((gx, y, text, face.name, size, hscale, color, 0.0)))
+                    continue
+            out += self.place(text, roles[bold], gx, y, style, hscale)
         return out
 
     def place(self, text: str, role: str, x: float, y: float, style: ResolvedStyle,
