@@ -78,7 +78,7 @@ def test_classes_made_through_the_table_are_the_classes_made_without_it(tmp_path
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte", "not a table"])
 def test_a_damaged_table_is_never_used_and_is_written_again(tmp_path, damage):
-    from typeset.cache import write_blob
+    from typeset.cache import read_blob, write_blob
 
     plain = _probe(tmp_path, "plain")
     _probe(tmp_path, "table")
@@ -92,7 +92,8 @@ def test_a_damaged_table_is_never_used_and_is_written_again(tmp_path, damage):
     else:  # a sound frame around values that are not code
         import marshal
 
-        write_blob(entry, marshal.dumps({"def __create_fn__():\n pass": "not code"}))
+        table = marshal.loads(read_blob(entry))
+        write_blob(entry, marshal.dumps({key: marshal.dumps("not code") for key in table}))
     again = _probe(tmp_path, "table")
     assert again.pop("grown") is True  # compiled afresh, and stored
     assert again == plain
@@ -113,3 +114,21 @@ def test_importing_typeset_as_a_library_leaves_dataclasses_alone():
     probe = "import dataclasses, typeset.cli, typeset.pipeline; print('exec' in vars(dataclasses))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_table_grown_past_its_bound_keeps_what_the_command_used(tmp_path, monkeypatch):
+    import marshal
+
+    from typeset import startup
+    from typeset.cache import read_blob
+
+    entry = tmp_path / "table.code"
+    monkeypatch.setattr(startup, "_entry", lambda: entry)
+    monkeypatch.setattr(startup, "MAX_KEPT", 3)
+    monkeypatch.setattr(startup, "_table", {bytes([i]) * 16: b"old" for i in range(5)})
+    monkeypatch.setattr(startup, "_used", set())
+    monkeypatch.setattr(startup, "_state", {"installed": True, "grown": False})
+    code = startup._code("x = 1\n")  # compiled (not in the table): the table has grown past 3
+    startup.save()
+    kept = marshal.loads(read_blob(entry))
+    assert len(kept) == 1 and marshal.loads(next(iter(kept.values()))) == code
