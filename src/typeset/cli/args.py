@@ -9,6 +9,8 @@ client's arguments with this parser, and which function runs a command is decide
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from .. import __version__
@@ -94,9 +96,39 @@ def _dpi(text: str) -> int:
     return value
 
 
-def _command(sub, common, name: str, text: str) -> argparse.ArgumentParser:
-    return sub.add_parser(name, parents=[common], help=text, epilog=EXAMPLES[name],
-                          formatter_class=argparse.RawDescriptionHelpFormatter)
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, told the terminal's width as argparse would find it
+    (``shutil.get_terminal_size``), so that making one does not import shutil (and with
+    it bz2, lzma and fnmatch: ~2 ms of every command; argparse makes one for each option
+    it is given)."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """The terminal's columns as ``shutil.get_terminal_size().columns`` gives them:
+    $COLUMNS, else the size of stdout's terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns
+
+
+def _command(sub, common, name: str, text: str, only: str | None) -> argparse.ArgumentParser | None:
+    """The sub-parser of command ``name`` to set up, or None when only another is wanted
+    (then it is listed, with its help line, and takes no options)."""
+    if only is not None and only != name:
+        sub.add_parser(name, help=text, formatter_class=_Formatter)
+        return None
+    return sub.add_parser(name, parents=[common], help=text, epilog=EXAMPLES[name], formatter_class=_Formatter)
 
 
 def _pdfx_option(p: argparse.ArgumentParser) -> None:
@@ -105,11 +137,15 @@ def _pdfx_option(p: argparse.ArgumentParser) -> None:
                         "a PDF/X file is preflighted after it is written")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; with ``command`` (the one a command line names), only
+    that command's options are set up: the other commands are there, for the list in the
+    help and the choices of a mistyped name, without their options, which cost ~0.1 ms
+    each to add (argparse makes a help formatter for each, asking for the terminal size)."""
     p = argparse.ArgumentParser(prog="paiban", description="Chinese newspaper pages from YAML to PDF.",
-                                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                epilog=EPILOG, formatter_class=_Formatter)
     p.add_argument("--version", action="version", version=f"paiban (typeset) {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     common.add_argument("-v", "--verbose", action="store_true", help="log each step")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -121,69 +157,69 @@ def parser() -> argparse.ArgumentParser:
                         help="folder page files may read from (default: the page's folder)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    r = _command(sub, common, "render", "render pages to PDF")
-    r.add_argument("spec", nargs="+", help="page YAML files")
-    r.add_argument("-o", "--output", required=True,
-                   help="PDF file, a folder for several pages (one PDF each), or - for stdout")
-    r.add_argument("--proof", action="store_true", help="overlay grid, blocks and trouble spots")
-    r.add_argument("--marks", action="store_true", help="crop and registration marks, slug line")
-    _pdfx_option(r)
+    if r := _command(sub, common, "render", "render pages to PDF", command):
+        r.add_argument("spec", nargs="+", help="page YAML files")
+        r.add_argument("-o", "--output", required=True,
+                       help="PDF file, a folder for several pages (one PDF each), or - for stdout")
+        r.add_argument("--proof", action="store_true", help="overlay grid, blocks and trouble spots")
+        r.add_argument("--marks", action="store_true", help="crop and registration marks, slug line")
+        _pdfx_option(r)
 
-    c = _command(sub, common, "check", "report overset, short blocks, missing glyphs")
-    c.add_argument("spec", nargs="+")
-    c.add_argument("--json", action="store_true", help="machine-readable report")
-    c.add_argument("--transcript", action="store_true",
-                   help="print the display list, one item a line (what layout placed where)")
+    if c := _command(sub, common, "check", "report overset, short blocks, missing glyphs", command):
+        c.add_argument("spec", nargs="+")
+        c.add_argument("--json", action="store_true", help="machine-readable report")
+        c.add_argument("--transcript", action="store_true",
+                       help="print the display list, one item a line (what layout placed where)")
 
-    v = _command(sub, common, "preview", "render a page to PNG")
-    v.add_argument("spec")
-    v.add_argument("-o", "--output", required=True, help="PNG file, or - for stdout")
-    v.add_argument("--dpi", type=_dpi, default=100, help="resolution (1–2400; the image is at most "
-                   f"{MAX_PREVIEW_PIXELS // 1_000_000} million pixels)")
-    v.add_argument("--proof", action="store_true")
+    if v := _command(sub, common, "preview", "render a page to PNG", command):
+        v.add_argument("spec")
+        v.add_argument("-o", "--output", required=True, help="PNG file, or - for stdout")
+        v.add_argument("--dpi", type=_dpi, default=100, help="resolution (1–2400; the image is at most "
+                       f"{MAX_PREVIEW_PIXELS // 1_000_000} million pixels)")
+        v.add_argument("--proof", action="store_true")
 
-    b = _command(sub, common, "batch", "render an issue (many pages) in parallel")
-    b.add_argument("spec", nargs="+", help="an issue YAML, or page YAML files")
-    b.add_argument("-o", "--output", required=True, help="multi-page PDF")
-    b.add_argument("--split", type=Path, help="also write one PDF a page into this folder")
-    b.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
-    b.add_argument("--keep-going", action="store_true",
-                   help="when pages fail, write the others to NAME.partial.pdf (a blank page for each failed one)")
-    b.add_argument("--proof", action="store_true")
-    b.add_argument("--marks", action="store_true")
-    _pdfx_option(b)
+    if b := _command(sub, common, "batch", "render an issue (many pages) in parallel", command):
+        b.add_argument("spec", nargs="+", help="an issue YAML, or page YAML files")
+        b.add_argument("-o", "--output", required=True, help="multi-page PDF")
+        b.add_argument("--split", type=Path, help="also write one PDF a page into this folder")
+        b.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+        b.add_argument("--keep-going", action="store_true",
+                       help="when pages fail, write the others to NAME.partial.pdf (a blank page for each failed one)")
+        b.add_argument("--proof", action="store_true")
+        b.add_argument("--marks", action="store_true")
+        _pdfx_option(b)
 
-    pf = _command(sub, common, "preflight", "check a PDF against a newspaper plant's rules")
-    pf.add_argument("pdf", nargs="+", help="PDF files (from paiban or any other tool)")
-    pf.add_argument("--json", action="store_true", help="machine-readable findings")
-    pf.add_argument("--ink-limit", type=float, default=None, metavar="PERCENT", help="total ink (default 240)")
-    pf.add_argument("--min-ppi", type=float, default=None, metavar="PPI", help="lowest picture resolution (default 170)")
+    if pf := _command(sub, common, "preflight", "check a PDF against a newspaper plant's rules", command):
+        pf.add_argument("pdf", nargs="+", help="PDF files (from paiban or any other tool)")
+        pf.add_argument("--json", action="store_true", help="machine-readable findings")
+        pf.add_argument("--ink-limit", type=float, default=None, metavar="PERCENT", help="total ink (default 240)")
+        pf.add_argument("--min-ppi", type=float, default=None, metavar="PPI", help="lowest picture resolution (default 170)")
 
-    f = _command(sub, common, "fonts", "list font roles, or check a page's characters")
-    f.add_argument("--check", metavar="SPEC")
+    if f := _command(sub, common, "fonts", "list font roles, or check a page's characters", command):
+        f.add_argument("--check", metavar="SPEC")
 
-    s = _command(sub, common, "schema", "print the JSON Schema of page files")
-    s.add_argument("--layout", action="store_true", help="the schema of layout files (layouts/*.yaml) instead")
-    s.add_argument("--markdown", action="store_true", help="the format reference for staff instead (docs/reference.md)")
+    if s := _command(sub, common, "schema", "print the JSON Schema of page files", command):
+        s.add_argument("--layout", action="store_true", help="the schema of layout files (layouts/*.yaml) instead")
+        s.add_argument("--markdown", action="store_true", help="the format reference for staff instead (docs/reference.md)")
 
-    q = _command(sub, common, "query", "print a page's blocks as JSON (areas, source lines, fit)")
-    q.add_argument("spec", help="page YAML file")
+    if q := _command(sub, common, "query", "print a page's blocks as JSON (areas, source lines, fit)", command):
+        q.add_argument("spec", help="page YAML file")
 
-    sv = _command(sub, common, "serve", "live proof in the browser; render and check use it while it runs")
-    sv.add_argument("spec", help="a page or an issue YAML")
-    sv.add_argument("--port", type=int, default=8017, help="port (default 8017; 0: any free port)")
-    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    if sv := _command(sub, common, "serve", "live proof in the browser; render and check use it while it runs", command):
+        sv.add_argument("spec", help="a page or an issue YAML")
+        sv.add_argument("--port", type=int, default=8017, help="port (default 8017; 0: any free port)")
+        sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
 
-    w = _command(sub, common, "watch", "re-render when the page or its files change")
-    w.add_argument("spec")
-    w.add_argument("-o", "--output", default=None)
-    w.add_argument("--png", default=None, help="also write a PNG preview")
-    w.add_argument("--proof", action="store_true")
+    if w := _command(sub, common, "watch", "re-render when the page or its files change", command):
+        w.add_argument("spec")
+        w.add_argument("-o", "--output", default=None)
+        w.add_argument("--png", default=None, help="also write a PNG preview")
+        w.add_argument("--proof", action="store_true")
 
-    d = _command(sub, common, "diff", "校样对比: compare two versions of a page, mark the changes")
-    d.add_argument("old", help="the old page file (or folder); with --rev, the page")
-    d.add_argument("new", nargs="?", help="the new page file (or folder)")
-    d.add_argument("--rev", help="compare the page with itself at this git revision (HEAD~1, a tag …)")
-    d.add_argument("-o", "--output", help="the diff PDF: the new page with the changes marked")
-    d.add_argument("--json", action="store_true", help="per block: inserted, deleted, moved, reflowed, fit")
+    if d := _command(sub, common, "diff", "校样对比: compare two versions of a page, mark the changes", command):
+        d.add_argument("old", help="the old page file (or folder); with --rev, the page")
+        d.add_argument("new", nargs="?", help="the new page file (or folder)")
+        d.add_argument("--rev", help="compare the page with itself at this git revision (HEAD~1, a tag …)")
+        d.add_argument("-o", "--output", help="the diff PDF: the new page with the changes marked")
+        d.add_argument("--json", action="store_true", help="per block: inserted, deleted, moved, reflowed, fit")
     return p
