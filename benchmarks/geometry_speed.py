@@ -1,6 +1,6 @@
 """Time the page geometry check (``layout.geometry_check.check_geometry``) alone, on laid-out
 pages: both examples and two stress pages (a full page of random copy made by
-``tools/lint_random_pages.py``, and a crowded page of 37 blocks with rules between them,
+``tools/lint_random_pages.py``, and a crowded page of 34 blocks with rules between them,
 some drawing over others on purpose, so that the collision search has work).
 
     python benchmarks/geometry_speed.py [runs] [--digest]

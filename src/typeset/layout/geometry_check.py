@@ -14,8 +14,8 @@ on a rule); text or a picture under anything of another block is a collision.
 It runs on every build, so it does little per item: one pass makes each block's ink
 boxes (plain tuples; a run's advance looked up once per face and text) and the box
 around them, and items are compared one by one only where that box says they may
-matter: against the areas when it is not inside one, against another block only for
-the items that reach into that block's reach."""
+matter: against the areas when it is not inside one, against another block's only
+where the boxes around the two blocks' items meet."""
 
 from __future__ import annotations
 
@@ -162,7 +162,9 @@ def check_geometry(page: ResolvedPage, items: list[Item], reports: list[BlockRep
                 hit = _first_collision(laid[i], laid[j])
                 if hit is not None:
                     found.append((j, hit[0], hit[1], hit[2], i, hit[3], hit[4]))
-    for j, _, _, _, i, box, other in sorted(found, key=lambda f: f[:5]):  # in the order of the sweep before
+    # in the order a sweep of every item through the buckets meets them: by the later
+    # block, its item, the first bucket the two items share, the earlier block
+    for j, _, _, _, i, box, other in sorted(found, key=lambda f: f[:5]):
         _report(sink, reports[i].id, reports[j].id, box, other, page.spans.get(reports[j].id))
 
 
@@ -202,8 +204,7 @@ def _text_over_own_picture(page: ResolvedPage, block_id: str, boxes: list[Ink], 
     """A block's text printed over its own picture (a 编者按 or body run into a figure):
     nothing of a block is laid out there by design. Reports the first run that does."""
     frames = [boxes[k] for k in pictures]
-    x0s, y0s, x1s, y1s = zip(*frames)
-    near = (min(x0s), min(y0s), max(x1s), max(y1s))  # the box around the pictures
+    near = _around(frames)
     for k in (k for k, box in enumerate(boxes) if _overlaps(box, near)):
         box, item = boxes[k], its[k]
         if isinstance(item, TextRun) and (hit := next((p for p in frames if _overlaps(box, p)), None)):
