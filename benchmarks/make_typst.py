@@ -4,105 +4,52 @@ The benchmark compares typeset with Typst on the same work: same trimmed page an
 same 版心 and grid (columns, gutter, line pitch), same copy, same fonts (the bundled
 Noto-derived TTFs with their fallbacks, passed to Typst with ``font_paths``), and the
 same blocks in the same places. Where a block sits and how many body lines its head
-takes (栏目 label, headline stack, 编者按 box, figure and caption lines) are taken from
+takes (栏目 label, headline stack, 编者按 box, figure and caption lines) come from
 typeset's own layout rules (``typeset.layout``), so both set the same areas; Typst sets
 all the text with its own rules (its line breaker, its CJK justification) and flows each
-body through its text columns itself. Every line box is the em box and a body line is
-one pitch, so the Typst columns hold the same number of lines as typeset's.
+body through its text columns itself. Every line box is the em box and a body line one
+pitch, so a Typst column holds as many lines as typeset's. The markup pieces are
+``typst_markup``.
 
-A body whose columns start or end at different lines (a figure over some of them, a
-编者按 box at the top left) is one Typst ``columns`` flow with a spacer float in each
-column: a float of the full column height whose negative ``clearance`` gives back all
-but the lines the column loses, so no two spacers share a column. The generated files
-are committed; rerun after an example changes:
+A body whose columns start or end on different lines (a figure over some, a 编者按 box
+at the top left) is one Typst ``columns`` flow with a spacer float in each column (the
+prelude's ``room``). Each text measure is ``SLACK`` wider, the float tolerance Typst
+lacks at the limit of its punctuation shrink. Copy that Typst could not fit would be
+clipped at the block's foot, as typeset leaves overset undrawn (on the examples and their
+``variants`` it all fits). The generated files are committed; rerun after an example
+changes:
 
     python benchmarks/make_typst.py
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from typeset.errors import Sink
 from typeset.layout.context import BlockOut, LayoutContext, padding
-from typeset.layout.display import Box, Picture
+from typeset.layout.display import Picture
 from typeset.layout.grid import Rect, area_rect, span_width
+from typeset.layout.kinds.article import _beside_rows
 from typeset.layout.kinds.headline import label
 from typeset.layout.kinds.image import figure
 from typeset.layout.kinds.note import note, note_beside
 from typeset.layout.kinds.rule import RULE_STYLES
+from typeset.layout.page import layout_page
 from typeset.layout.regions import body_regions, clear_top, figure_rect
-from typeset.layout.textset import BOLD_ROLE, Setter
-from typeset.layout.kinds.article import _beside_rows
 from typeset.layout.stack import StackLine, compose_stack, rows_for, stack_height
+from typeset.layout.textset import BOLD_ROLE, Setter
 from typeset.spec import load_spec
 from typeset.spec.validate import folio_text
-from variants import is_han
+
+from typst_markup import PRELUDE, at, dline, font, pt, runs, s
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "typst"
-FAMILY = {  # font role -> Typst families (the role's file, then its fallbacks: fonts/fonts.yaml), weight
-    "song": (("Typeset Song", "Typeset Hei"), "regular"), "song-bold": (("Typeset Song",), "bold"),
-    "song-heavy": (("Typeset Song",), "black"), "hei": (("Typeset Hei", "Typeset Song"), "regular"),
-    "hei-bold": (("Typeset Hei",), "bold"), "kai": (("Typeset Kai", "Typeset Song"), "regular"),
-    "fangsong": (("Typeset Kai", "Typeset Song"), "regular"),
-}
-ALIGN = {"center": "center", "end": "right", "start": "left", "justify": "left", "distribute": "left"}
-PRELUDE = """\
-#let at(x, y, w, h, ..args) = place(top + left, dx: x, dy: y, block(width: w, height: h, ..args))
-#let dl(h, l, a, body) = block(width: 100%, inset: (y: h), spacing: 0pt, {
-  set align(a); set par(justify: false, first-line-indent: 0pt, leading: l); body })
-#let room(t, b, full) = {
-  place(top, float: true, clearance: t - full, block(height: full))
-  if b > 0pt { place(bottom, float: true, clearance: 0pt, block(height: b)) } }
-#let nopic(w, h) = block(width: w, height: h, stroke: 0.5pt + luma(60%), {
-  place(line(start: (0pt, 0pt), end: (w, h), stroke: 0.3pt + luma(60%)))
-  place(line(start: (w, 0pt), end: (0pt, h), stroke: 0.3pt + luma(60%))) })
-#let bal(y, rows, p, gap, n, gutter, body) = layout(size => {
-  let w = (size.width - (n - 1) * gutter) / n
-  let lines = calc.round((measure(block(width: w, body)).height + gap) / p)
-  let per = calc.max(1, calc.min(rows, calc.ceil(lines / n)))
-  place(top + left, dy: y, block(height: per * p, inset: (top: gap / 2), columns(n, gutter: gutter, body))) })
-"""
-
-
-def s(text: str) -> str:
-    """A Typst string literal (its text set as it is: no markup)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def pt(v: float) -> str:
-    return f"{v:.2f}pt"
-
-
-def font(style, role: str | None = None, text: str = "") -> str:
-    """Typst text settings of a style. Tracking goes after every glyph but the last, and
-    typeset's glyph of Latin copy is a word or a space: a line without Han widens its
-    word spaces by twice the tracking instead of spacing its letters."""
-    families, weight = FAMILY[role or style.font]
-    args = [f"font: ({', '.join(s(f) for f in families)},)", f'weight: "{weight}"', f"size: {pt(style.size)}"]
-    if style.tracking and text and not any(is_han(ch) for ch in text):
-        args.append(f"spacing: 100% + {2 * style.tracking:g}em")
-    elif style.tracking:
-        args.append(f"tracking: {style.tracking:g}em")
-    return ", ".join(args)
-
-
-def runs(style, para) -> str:
-    """A paragraph's runs as Typst text calls, bold runs in the bold role (as typeset)."""
-    bold = BOLD_ROLE.get(style.font, style.font)
-    return "".join(f"#text({font(style, bold)}, {s(r.text)})" if r.bold else f"#{s(r.text)}" for r in para.runs)
-
-
-def dline(style, text: str, align: str | None) -> str:
-    """One line of display text (wrapping if it must) in cells of its leading."""
-    gap = style.leading - style.size
-    return f"dl({pt(gap / 2)}, {pt(gap)}, {ALIGN[align or style.align]}, text({font(style, text=text)}, {s(text)}))\n"
-
-
-def at(r: Rect, bleed: float, body: str, extra: str = "") -> str:
-    return f"#at({pt(r.x + bleed)}, {pt(r.y + bleed)}, {pt(r.w)}, {pt(r.h)}{extra})[\n{body}]\n"
+# pt added to each text measure: Typst refuses a line that needs exactly all the shrink of its
+# punctuation (a float comparison at the limit) where typeset's composer accepts it, and CJK
+# measures are whole multiples of ½ em, so such lines are common
+SLACK = 0.001
 
 
 class Writer:
@@ -113,6 +60,7 @@ class Writer:
         self.root = root.resolve()
         self.g, self.st = page.geometry, page.styles
         self.ctx = LayoutContext(page, Setter(page.fonts, page.styles, Sink(), dict(page.spans)), Sink())
+        self.fits = {r.id: r.fit for r in layout_page(page).blocks}  # lines typeset sets in each block
         self.out: list[str] = []
 
     def put(self, r: Rect, body: str, extra: str = "") -> None:
@@ -131,13 +79,15 @@ class Writer:
     def figure(self, block_id: str, rect: Rect, caption: str | None, caption_style: str, keys) -> None:
         """A picture over its caption lines (typeset's ``figure``: how many caption lines)."""
         scratch = BlockOut()
-        figure(self.ctx, block_id, scratch, rect, self.page.images.get(block_id), caption, caption_style, *keys)
+        figure(self.ctx, block_id, scratch, rect, self.page.images.get(block_id), caption, caption_style,
+               *keys)
         pic = next(i for i in scratch.items if isinstance(i, Picture))
         body = self.picture(Rect(pic.x, pic.y, pic.w, pic.h), block_id)
         if caption and pic.h < rect.h:
             cs = self.style(caption_style)
             gap = self.g.pitch - cs.size
-            body += (f"#block(spacing: 0pt, inset: (top: {pt(gap / 2)}), {{set par(justify: true, "
+            body += (f"#block(width: 100% + {SLACK}pt, spacing: 0pt, inset: (top: {pt(gap / 2)}), "
+                     f"{{set par(justify: true, "
                      f"first-line-indent: 0pt, leading: {pt(gap)}); text({font(cs)}, {s(caption)})}})\n")
         self.put(rect, body)
 
@@ -164,8 +114,8 @@ class Writer:
     def folio(self, block, r: Rect) -> None:
         st = self.style(block.style)
         parts = [s(folio_text(t, self.page.spec.meta)) for t in (block.left, block.center, block.right)]
-        self.put(r.inset(padding(self.ctx, block)), f"#align(horizon, text({font(st)}, grid(columns: (1fr, auto, 1fr), "
-                 f"align: (left, center, right), {', '.join(parts)})))\n")
+        self.put(r.inset(padding(self.ctx, block)), f"#align(horizon, text({font(st)}, grid(columns: "
+                 f"(1fr, auto, 1fr), align: (left, center, right), {', '.join(parts)})))\n")
 
     def stack(self, r: Rect, lines: list[tuple], valign: str = "horizon") -> None:
         self.put(r, f"#align({valign}, {{\n" + "".join(dline(*ln) for ln in lines) + "})\n")
@@ -190,7 +140,8 @@ class Writer:
         # 竖排: Typst has no vertical CJK; each column a stack of upright glyphs, right to left,
         # tops on the block's top, a column but a paragraph's last justified to the height
         per = max(1, int(inner.h / st.size + 1e-6))
-        cols = [(line[i:i + per], i + per >= len(line)) for line in block.lines for i in range(0, len(line), per)]
+        cols = [(line[i:i + per], i + per >= len(line))
+                for line in block.lines for i in range(0, len(line), per)]
         cols = cols[:int(inner.w / st.leading + 1e-6)]
         x_right = inner.x + (inner.w + st.leading * len(cols)) / 2
         for j, (chars, last) in enumerate(cols):
@@ -223,7 +174,8 @@ class Writer:
             parts = [(self.style(name), text, align or h.align) for text, name, align in
                      ((h.kicker, h.kicker_style, h.kicker_align), (h.title, h.title_style, h.title_align),
                       (h.subtitle, h.subtitle_style, h.subtitle_align)) if text]
-            stacked = compose_stack(ctx, block.id, [StackLine(t, st, a, ("headline",)) for st, t, a in parts], width)
+            stacked = compose_stack(ctx, block.id, [StackLine(t, st, a, ("headline",)) for st, t, a in parts],
+                                    width)
             n = min(rows_for(stack_height(stacked) + p / 2, p), rows - row)
             self.stack(Rect(head.x, head.y + row * p, width, n * p), parts)
             row += min(n + h.space_after, rows - row)
@@ -234,15 +186,15 @@ class Writer:
         body = Rect(rect.x, rect.y + row * p, rect.w, rect.h - row * p)
         columns, regions = body_regions(g, block, body, row, pad)
         if block.note and block.note.cols is not None:
-            covered, n = note_beside(ctx, block, columns, body, _beside_rows(block, len(columns), rows - row),
-                                     scratch)
+            beside = _beside_rows(block, len(columns), rows - row)
+            covered, n = note_beside(ctx, block, columns, body, beside, scratch)
             regions = clear_top(regions, covered, n)
             left, right = columns[min(covered)], columns[max(covered)]
             self.note(block, Rect(left.x, body.y, right.right - left.x, (n - 1) * p), 0.0)
         fig = block.figure
         if fig:
-            self.figure(block.id, figure_rect(fig, columns, body, rows - row, p), fig.caption, fig.caption_style,
-                        (("figure", "caption"), ("figure", "file")))
+            self.figure(block.id, figure_rect(fig, columns, body, rows - row, p), fig.caption,
+                        fig.caption_style, (("figure", "caption"), ("figure", "file")))
         self.body(block, columns, regions, body)
 
     def note(self, block, box: Rect, air: float) -> None:
@@ -251,10 +203,11 @@ class Writer:
         st = self.style(n.style)
         gap = p - st.size
         depth = round(box.h / p) - 1
-        frame = (f"#place(top + left, dy: {pt(air * p)}, rect(width: {pt(box.w)}, height: {pt(box.h - 2 * air * p)}, "
-                 "stroke: 0.5pt))\n" if n.frame else "")
+        frame = (f"#place(top + left, dy: {pt(air * p)}, rect(width: {pt(box.w)}, "
+                 f"height: {pt(box.h - 2 * air * p)}, stroke: 0.5pt))\n" if n.frame else "")
         bold = BOLD_ROLE.get(st.font, st.font)
-        self.put(box, frame + f"#block(inset: (x: {pt(self.g.body)}, top: {pt(p / 2 + gap / 2)}), "
+        inset = f"left: {pt(self.g.body)}, right: {self.g.body - n.columns * SLACK:.3f}pt"
+        self.put(box, frame + f"#block(inset: ({inset}, top: {pt(p / 2 + gap / 2)}), "
                  f"height: {pt(depth * p + p / 2 - gap / 2)}, spacing: 0pt, {{set par(justify: true, "
                  f"first-line-indent: 0pt, leading: {pt(gap)}); set text({font(st)}); "
                  f"columns({n.columns}, gutter: {pt(self.g.gutter)}, [#text({font(st, bold)}, "
@@ -262,10 +215,12 @@ class Writer:
 
     def body(self, block, columns: list[Rect], regions, body: Rect) -> None:
         """The copy in one Typst flow through the text columns. Columns that all start and
-        end on the same lines are balanced when the copy is short (as typeset's flow:
-        the same line count, the remainder in the last); otherwise each column's lost
-        lines (figure, note box) are a spacer float at its top and foot. Widow and orphan
-        moves are off: typeset's flow fills its columns line by line in order."""
+        end on the same lines are balanced when the copy is short, as typeset's flow
+        balances them: the same line count, the remainder in the last (Typst measures its
+        own lines for it, where typeset's leave every column at least a line short);
+        otherwise each column's lost lines (figure, note box) are a spacer float at its top
+        and foot. Typst's widow moves stay (typeset's flow carries a line over for a 孤行
+        too); its orphan moves are off (typeset's flow has none)."""
         g, p = self.g, self.g.pitch
         if not columns:
             return
@@ -275,19 +230,21 @@ class Writer:
                  for mine in ([r for r in regions if r.column == ci] for ci in range(len(columns)))]
         flow = self.copy(block, st, gap)
         gutter = (columns[1].x - columns[0].right) if len(columns) > 1 else g.gutter
-        if len(set(spans)) == 1 and block.balance:
-            first, end = spans[0]
-            cols = f"#bal({pt(first * p)}, {end - first}, {pt(p)}, {pt(gap)}, {len(columns)}, {pt(gutter)}, [\n" + \
-                flow + "])"
+        first, end = spans[0]
+        short = self.fits[block.id].used_lines <= (end - first - 1) * len(columns)
+        if len(set(spans)) == 1 and block.balance and short:
+            cols = (f"#bal({pt(first * p)}, {end - first}, {pt(p)}, {pt(gap)}, {len(columns)}, {pt(gutter)}, "
+                    f"{columns[0].w + SLACK:.3f}pt, [\n{flow}])")
         else:
             full = body.h - 1.0  # taller than half the column: no two spacers share one
-            rooms = "".join(f"#room({pt(a * p + gap / 2)}, {pt(body.h - b * p)}, {pt(full)})\n" for a, b in spans)
+            rooms = "".join(f"#room({pt(a * p + gap / 2)}, {pt(body.h - b * p)}, {pt(full)})\n"
+                            for a, b in spans)
             cols = f"#columns({len(columns)}, gutter: {pt(gutter)})[\n" + rooms + flow + "]"
-        x0, x1 = columns[0].x, columns[-1].right
+        x0, x1 = columns[0].x, columns[-1].right + len(columns) * SLACK
         self.put(Rect(x0, body.y, x1 - x0, body.h),  # clipped: overset is not drawn (as typeset)
                  f"#set par(justify: true, leading: {pt(gap)}, spacing: {pt(gap)}, first-line-indent: "
-                 f"(amount: {st.indent:g}em, all: true))\n#set text({font(st)}, costs: (orphan: 0%, widow: 0%))\n"
-                 + cols + "\n", ", clip: true")
+                 f"(amount: {st.indent:g}em, all: true))\n"
+                 f"#set text({font(st)}, costs: (orphan: 0%))\n{cols}\n", ", clip: true")
 
     def copy(self, block, st, gap: float) -> str:
         """The article's paragraphs (sub-heads kept with the text after them) and byline."""
@@ -296,14 +253,14 @@ class Writer:
             if para.kind == "body":
                 out.append(runs(st, para) + "\n\n")
                 continue
-            pst = self.style("小标题" if para.kind == "head" else "署名" if para.kind == "right" else block.style)
+            pst = self.style({"head": "小标题", "right": "署名"}.get(para.kind, block.style))
             sticky = ", sticky: true" if para.kind == "head" else ""
             a = "right" if para.kind == "right" else "left"
-            out.append(f"#block(width: 100%, spacing: {pt(gap)}{sticky}, {{set align({a}); set par(first-line-indent: "
-                       f"0pt); set text({font(pst)}); [{runs(pst, para)}]}})\n")
+            out.append(f"#block(width: 100%, spacing: {pt(gap)}{sticky}, {{set align({a}); "
+                       f"set par(first-line-indent: 0pt); set text({font(pst)}); [{runs(pst, para)}]}})\n")
         if block.byline:
-            out.append(f"#block(width: 100%, spacing: {pt(gap)}, align(right, text({font(self.style('署名'))}, "
-                       f"{s(block.byline)})))\n")
+            out.append(f"#block(width: 100%, spacing: {pt(gap)}, align(right, "
+                       f"text({font(self.style('署名'))}, {s(block.byline)})))\n")
         return "".join(out)
 
 
@@ -311,8 +268,10 @@ def page_source(spec_path: Path, root: Path = ROOT) -> str:
     """The Typst source of one page; its pictures named from ROOT (Typst's ``root``)."""
     w = Writer(spec_path, root)
     g, body = w.g, w.st["正文"]
-    head = [f"// Generated by benchmarks/make_typst.py from {spec_path.resolve().relative_to(root.resolve()).as_posix()}\n",
-            f"#set page(width: {pt(g.width + 2 * g.bleed)}, height: {pt(g.height + 2 * g.bleed)}, margin: 0pt)\n",
+    source = spec_path.resolve().relative_to(root.resolve()).as_posix()
+    head = [f"// Generated by benchmarks/make_typst.py from {source}\n",
+            f"#set page(width: {pt(g.width + 2 * g.bleed)}, height: {pt(g.height + 2 * g.bleed)}, "
+            "margin: 0pt)\n",
             f'#set text(lang: "zh", region: "cn", top-edge: 0.88em, bottom-edge: -0.12em, {font(body)})\n',
             PRELUDE]
     for block in w.page.spec.blocks:
