@@ -11,6 +11,13 @@ def render_pdf(pages, **kwargs) -> bytes:
     return _render(pages, **kwargs)
 
 
+def kept_drawing():
+    """What a resident process keeps to draw its next proof sooner (:mod:`.resident`)."""
+    from .resident import KeptDrawing
+
+    return KeptDrawing()
+
+
 def write_atomic(target: Path, data: bytes, **checks) -> Path:
     """:func:`typeset.output.write_atomic` (kept here for callers that draw and write)."""
     from ..output import write_atomic as _write

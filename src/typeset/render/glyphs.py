@@ -22,13 +22,15 @@ _OPERAND = [f"({escapePDF(bytes((i,)))})" for i in range(256)]  # a code as a on
 _NBSP, _NBSP_AS_SPACE = 0xA0, 32  # ReportLab draws a no-break space as the space (TTFont.splitString)
 
 
-def draw_runs(c, runs, margin: float, fy, overprint: bool = False) -> None:
+def draw_runs(c, runs, margin: float, fy, overprint: bool = False, kept=None) -> None:
     """Draw ``runs`` (TextRun, in display order) in one text object. Runs on one
     baseline in one face, size and colour become one ``TJ`` whose numbers carry the
     composer's spacing (justification, compressed punctuation); font, colour and
     horizontal scale are set only when they change; the saved graphics state keeps the
-    fill colour, overprint and ``Tz`` from leaking into what follows."""
+    fill colour, overprint and ``Tz`` from leaking into what follows. ``kept`` (a
+    :class:`.resident.KeptDrawing`) gives back lines drawn before."""
     doc = c._doc
+    show = _show if kept is None else lambda *a: kept.show(_show, *a)
     c.saveState()
     if overprint:
         set_overprint(c)
@@ -43,13 +45,13 @@ def draw_runs(c, runs, margin: float, fy, overprint: bool = False) -> None:
         # one line, one face and size, left to right, unscaled: the same TJ
         if not (plain and y == ly and font == lfont and size == lsize and color == lcolor and x > lx
                 and hscale == 1.0 and not angle) and group:
-            _show(out, group, doc, margin, fy, state, fonts)
+            show(out, group, doc, margin, fy, state, fonts)
             group = []
         group.append(run)
         ly, lfont, lsize, lcolor, lx = y, font, size, color, x
         plain = hscale == 1.0 and not angle
     if group:
-        _show(out, group, doc, margin, fy, state, fonts)
+        show(out, group, doc, margin, fy, state, fonts)
     out.append("ET")
     c.addLiteral("\n".join(out))
     c.restoreState()

@@ -51,11 +51,12 @@ class PdfWriter:
     """A PDF built a page at a time (a batch draws each page as soon as it is laid out)."""
 
     def __init__(self, *, proof: bool = False, marks: bool = False, title: str | None = None,
-                 pdfx: str = "1a", compress: bool = True) -> None:
+                 pdfx: str = "1a", compress: bool = True, kept=None) -> None:
         if pdfx not in pdfx_modes():
             raise error(f"--pdfx must be one of {', '.join(pdfx_modes())}, not {pdfx!r}")
         self.proof, self.marks, self.title, self.pdfx = proof, marks, title, pdfx
         self.compress = compress  # deflate page content and font streams (not for a screen-only proof)
+        self.kept = kept  # a resident.KeptDrawing: codes, names and lines kept from the last proof
         self.buf = io.BytesIO()
         self.canvas: canvas.Canvas | None = None
         self.first: Page | None = None
@@ -72,15 +73,19 @@ class PdfWriter:
                                             initialFontName=next(iter(page.fonts), "Helvetica"),
                                             pagesize=(page.width, page.height))
             self.first = page
+            if self.kept is not None:
+                self.kept.start(c._doc)
         else:
             _same_press(self.first, page, self.pdfx, self.proof)
-        _page(c, page, self.proof, self.marks, _settings(self.first))
+        _page(c, page, self.proof, self.marks, _settings(self.first), self.kept)
         self.digest.update("\n".join(c._code).encode("latin-1", "replace"))
         c.showPage()
 
     def finish(self) -> bytes:
         if self.canvas is None or self.first is None:
             raise ValueError("a PDF needs at least one page")
+        if self.kept is not None:
+            self.kept.end(self.canvas._doc)
         _finish_document(self.canvas, self.first, self.title, self.pdfx, self.proof, self.digest.digest())
         self.canvas.save()
         return self.buf.getvalue()
@@ -115,17 +120,19 @@ def _finish_document(c: canvas.Canvas, page: Page, title: str | None, mode: str,
 
 
 def render_pdf(pages: list[Page], *, proof: bool = False, marks: bool = False,
-               title: str | None = None, pdfx: str = "1a", compress: bool = True) -> bytes:
+               title: str | None = None, pdfx: str = "1a", compress: bool = True, kept=None) -> bytes:
     """The PDF of ``pages`` as bytes: PDF/X-1a (default), PDF/X-4 or plain (``pdfx``);
     ``compress=False`` leaves page content and font programs undeflated (larger, drawn
-    sooner: for a PDF only read on this machine, such as the server's proof)."""
-    writer = PdfWriter(proof=proof, marks=marks, title=title, pdfx=pdfx, compress=compress)
+    sooner: for a PDF only read on this machine, such as the server's proof). ``kept``
+    (a :class:`.resident.KeptDrawing`, the server's proof only) draws with the codes and
+    lines of the proofs before it."""
+    writer = PdfWriter(proof=proof, marks=marks, title=title, pdfx=pdfx, compress=compress, kept=kept)
     for page in pages:
         writer.add(page)
     return writer.finish()
 
 
-def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings) -> None:
+def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings, kept=None) -> None:
     margin = page.bleed + (SLUG if marks else 0.0)
     width, height = page.width + 2 * margin, page.height + 2 * margin
     c.setPageSize((width, height))
@@ -146,7 +153,7 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings) -> N
             j = i + 1
             while j < n and isinstance(items[j], TextRun) and (items[j].color == BLACK) == black:
                 j += 1
-            draw_runs(c, items[i:j], margin, fy, overprint=black)
+            draw_runs(c, items[i:j], margin, fy, overprint=black, kept=kept)
             i = j
             continue
         i += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,7 @@ class Engine:
         """(Re)load the fonts and register their faces; forget composed paragraphs."""
         from ..fonts import FontSet
         from ..pipeline import keep_warm
-        from ..render import pdf
+        from ..render import kept_drawing, pdf
 
         with self.lock:
             fonts = FontSet.bundled()
@@ -76,6 +77,7 @@ class Engine:
                     self.advances[face.name] = face.advances
             self.fonts = fonts
             self.memo = keep_warm(fonts)
+            self.drawings = defaultdict(kept_drawing)  # page -> codes and lines of its last proofs (render.resident)
             self.answers.clear()
 
     def rebuild(self, changed: set[str] | None = None) -> float:
@@ -99,6 +101,7 @@ class Engine:
                 self._build(pages[i])
             for gone in set(self.proofs) - set(pages):
                 del self.proofs[gone]
+                self.drawings.pop(gone, None)
             self.took = time.perf_counter() - t0
             self.version += 1
             self._state = self._make_state()
@@ -129,7 +132,9 @@ class Engine:
                 return  # none of its files changed (a save of the same bytes): the same proof
             self._let_commands_run()
             text, pictures = split(screen_pictures(built.page), self.advances)  # trouble spots: drawn by the proof page
-            pdf = render_pdf([text], pdfx="none", compress=False)  # only pdfium reads it: same pixels, drawn sooner
+            # only pdfium reads it: undeflated, and drawn with the codes and lines kept
+            # from the proofs before it (the same pixels as the print file, drawn sooner)
+            pdf = render_pdf([text], pdfx="none", compress=False, kept=self.drawings[page])
             layer = None if pictures is None else self._layer(pictures)
         except SpecError as exc:
             self.failed[page] = exc.diagnostics
