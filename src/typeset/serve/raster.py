@@ -40,16 +40,17 @@ def split(page, advances: dict | None = None):
     rest = tuple(i for i in page.items if not (isinstance(i, Picture) and i.image is not None))
     frames = [(p.x, p.y, p.x + p.w, p.y + p.h) for p in pictures]
     for item in rest:
-        if type(item) is TextRun and not item.angle:  # most runs: plainly clear of every frame
-            size = item.size
-            top, bottom = item.y - EM_UP * size, item.y + EM_DOWN * size
-            left = item.x - EM_SIDE * size
-            right = item.x + (EM_UNKNOWN * len(item.text) * max(item.hscale, 1.0) + EM_SIDE) * size
-            for f in frames:
-                if bottom > f[1] and top < f[3] and right > f[0] and left < f[2]:
-                    break
-            else:
-                continue
+        if type(item) is TextRun:  # most runs: plainly clear of every frame
+            x, y, text, _, size, hscale, _, angle = item
+            if not angle:
+                top, bottom = y - EM_UP * size, y + EM_DOWN * size
+                left = x - EM_SIDE * size
+                right = x + (EM_UNKNOWN * len(text) * (hscale if hscale > 1.0 else 1.0) + EM_SIDE) * size
+                for f0, f1, f2, f3 in frames:
+                    if bottom > f1 and top < f3 and right > f0 and left < f2:
+                        break
+                else:
+                    continue
         box = reach(item, advances or {})
         if box is None or any(_meet(box, f) for f in frames):
             return page, None
