@@ -130,3 +130,55 @@ def test_an_uncompressed_proof_has_no_filters_and_draws_the_same_pixels():
         images.append(doc[0].render(scale=100 / 72).to_pil())
         doc.close()
     assert ImageChops.difference(*images).getbbox() is None
+
+
+COUNTED = """\
+import sys
+from pathlib import Path
+from reportlab.pdfbase.ttfonts import TTFontFace
+from typeset.pipeline import build
+from typeset.render import render_pdf
+made, real = [], TTFontFace.makeSubset
+TTFontFace.makeSubset = lambda self, subset: made.append(1) or real(self, subset)
+data = render_pdf([build(Path(sys.argv[1])).page])
+sys.stderr.write(f"made {len(made)}\\n")
+sys.stdout.buffer.write(data)
+"""
+
+
+def _counted(page) -> tuple[bytes, int]:
+    proc = subprocess.run([sys.executable, "-c", COUNTED, str(page)], capture_output=True, check=True)
+    return proc.stdout, int(proc.stderr.decode().split("made ")[-1])
+
+
+def test_a_fresh_process_takes_the_subsets_from_the_cache_and_draws_the_same_bytes(page):
+    from typeset.cache import cache_dir
+
+    first, made = _counted(page)
+    again, remade = _counted(page)
+    assert made > 3 and remade == 0 and again == first
+    entries = sorted((cache_dir() / "streams").iterdir())
+    assert any(e.suffix == ".ttf" for e in entries) and any(e.name.endswith(".icc.z") for e in entries)
+    for entry in entries:  # damaged entries are made again, never embedded
+        entry.write_bytes(entry.read_bytes()[:-7])
+    damaged, remade = _counted(page)
+    assert remade == made and damaged == first == _cold(page)
+
+
+def test_the_cache_keeps_a_bounded_number_of_streams(tmp_path, monkeypatch):
+    import os
+
+    from typeset.render import streams
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(streams, "DISK_ENTRIES", 8)
+    source = tmp_path / "face.ttf"
+    source.write_bytes(b"a face")
+    for i in range(20):
+        entry = streams._entry(str(source), "ttf", i)
+        streams._store(entry, b"subset %d" % i)
+        os.utime(entry, ns=(i * 10**9, i * 10**9))  # written in this order
+    from typeset.cache import read_blob
+
+    kept = {read_blob(p) for p in (tmp_path / "cache" / "streams").iterdir()}
+    assert 4 <= len(kept) <= 8 and b"subset 19" in kept and b"subset 0" not in kept and None not in kept

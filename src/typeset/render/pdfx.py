@@ -26,7 +26,7 @@ import os
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream, PDFString
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
-from .streams import FLATE
+from .streams import FLATE, deflate_once
 
 MODES = ("1a", "4", "none")
 VERSION = {"1a": (1, 3), "4": (1, 6)}
@@ -92,7 +92,9 @@ def finish_document(doc, *, mode: str, proof: bool, settings, meta: dict, title:
 
 
 def output_intent(doc, settings) -> PDFDictionary:
-    profile = PDFStream(PDFDictionary({"N": 4}), settings.icc(), filters=[FLATE])  # deflated once a process
+    icc = settings.icc()
+    deflate_once(icc, settings.profile, "icc")  # deflated once (kept in the cache)
+    profile = PDFStream(PDFDictionary({"N": 4}), icc, filters=[FLATE])
     intent = {
         "Type": PDFName("OutputIntent"), "S": PDFName("GTS_PDFX"),
         "OutputConditionIdentifier": PDFString(settings.condition),

@@ -9,18 +9,31 @@ deflated form from a bounded memo keyed by the face file's identity and the subs
 characters; :data:`FLATE` is the ``FlateDecode`` filter that deflates a stream once
 for the same bytes. Either writes exactly what ReportLab writes (``zlib.compress`` at its
 default level), so a PDF is byte-identical whether the memo was warm or not.
+
+A fresh process (``paiban render`` of a page drawn before) finds the subsets, and their
+deflated form, in the on-disk cache (:mod:`typeset.cache`: named by the face file's path,
+size and mtime, the ReportLab and zlib versions and the characters; :data:`DISK_ENTRIES`
+kept, the oldest removed), and the output profile's deflated form likewise.
 """
 
 from __future__ import annotations
 
+import os
 import types
 import zlib
+from pathlib import Path
 
+import reportlab
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
 
+from ..cache import entry_for, read_blob, write_blob
+from ..hashes import blake2b
+
 MAX_BYTES = 48 << 20  # raw bytes kept by each memo before it starts again
+DISK_ENTRIES = 512    # subset and deflated-stream files kept in the cache folder
+_VERSION = f"reportlab-{reportlab.Version}-zlib-{zlib.ZLIB_RUNTIME_VERSION}-1"
 
 
 class _Memo:
@@ -83,9 +96,44 @@ def subset_bytes(face, subset) -> bytes:
     key = (face._subset_identity, tuple(subset))
     data = _subsets.get(key)
     if data is None:
-        data = face.makeSubset(subset)
+        entry = _entry(face._subset_identity[0], "ttf", *key)
+        data = read_blob(entry)
+        if data is None:
+            data = face.makeSubset(subset)
+            _store(entry, data)
         _subsets.put(key, data, len(data))
     return data
+
+
+def deflate_once(data: bytes, source: str, what: str) -> None:
+    """Have :data:`FLATE` deflate ``data`` (``what`` of the file ``source``) with what
+    the on-disk cache holds for these bytes, or deflate them now and store that."""
+    if _deflated.get(data) is not None:
+        return
+    entry = _entry(source, what + ".z", blake2b(data, digest_size=32).digest())
+    packed = read_blob(entry)
+    if packed is None:
+        packed = zlib.compress(data)
+        _store(entry, packed)
+    _deflated.put(data, packed, len(data))
+
+
+def _entry(source: str, what: str, *detail):
+    digest = blake2b(repr(detail).encode(), digest_size=16).hexdigest()
+    return entry_for("streams", Path(source), _VERSION, what, digest, suffix="." + what)
+
+
+def _store(entry, data: bytes) -> None:
+    """Write a cache entry; past :data:`DISK_ENTRIES` in its folder, drop the older half."""
+    if not write_blob(entry, data):
+        return
+    try:
+        files = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(entry.parent) if e.is_file()]
+        if len(files) > DISK_ENTRIES:
+            for _, path in sorted(files)[:len(files) // 2]:
+                os.unlink(path)
+    except OSError:  # another process pruned first, or the folder is not ours to tidy
+        pass
 
 
 def _add_subset_objects(self, doc, fontname, subset):
@@ -95,6 +143,7 @@ def _add_subset_objects(self, doc, fontname, subset):
     fontFile.content = subset_bytes(self, subset)
     fontFile.dictionary["Length1"] = len(fontFile.content)
     if doc.compression:
+        deflate_once(fontFile.content, self._subset_identity[0], "ttf")
         fontFile.filters = [FLATE]
     fontFileRef = doc.Reference(fontFile, "fontFile:%s(%s)" % (self.filename, fontname))
     flags = (self.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
