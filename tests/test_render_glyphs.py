@@ -120,9 +120,14 @@ def test_made_up_runs_are_drawn_as_by_the_reference(example, data):
     assert _drawn(draw_runs, runs, first) == _drawn(_reference, runs, first)
 
 
-@pytest.mark.parametrize("numbers", [[], [0], [500, 1000, 250], [1000] * 23, [333.3333333, 0.5, 1e-7, 12]])
-def test_a_widths_array_is_formatted_as_reportlab_does(numbers):
+@pytest.mark.parametrize("numbers", [[], [0], [500, 1000, 250], list(range(10)), list(range(11)), [1000] * 23,
+                                     list(range(256)), [333.3333333, 0.5, 1e-7, 12, -4.25]])
+@pytest.mark.parametrize("multiline", [0, 1])
+def test_a_widths_array_is_formatted_as_reportlab_does(numbers, multiline, monkeypatch):
+    from reportlab import rl_config
+
     from typeset.render.streams import _Numbers
 
+    monkeypatch.setattr(rl_config, "pdfMultiLine", multiline)
     doc = pdfdoc.PDFDocument()
     assert _Numbers(numbers).format(doc) == pdfdoc.PDFArray(numbers).format(doc)

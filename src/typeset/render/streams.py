@@ -24,6 +24,7 @@ import zlib
 from pathlib import Path
 
 import reportlab
+from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
@@ -164,12 +165,18 @@ def _add_subset_objects(self, doc, fontname, subset):
 
 
 class _Numbers(pdfdoc.PDFArray):
-    """A ``PDFArray`` of numbers formatted by one ``fp_str`` call (the same bytes)."""
+    """A ``PDFArray`` of numbers formatted as ReportLab formats one (``PDFArray.format``),
+    by one ``fp_str`` call."""
 
     def format(self, document, IND=b"\n "):
         if not self.sequence:
             return super().format(document, IND)
-        return pdfdoc.PDFArray(fp_str(*self.sequence).encode("ascii").split(b" ")).format(document, IND)
+        items = fp_str(*self.sequence).encode("ascii").split(b" ")
+        if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+            return b"[ " + IND.join(items) + b" ]"
+        for i in reversed(range(10, len(items), 10)):  # a line break every 10 numbers
+            items.insert(i, b"\n ")
+        return b"[ " + b" ".join(items) + b" ]"
 
 
 def _to_unicode(name: str, subset) -> bytes:
@@ -190,6 +197,7 @@ def _add_objects(self, doc):
     except KeyError:
         state = self.state[doc] = TTFont.State(self._asciiReadable)
     state.frozen = 1
+    widths, default = self.face.charWidths, self.face.defaultWidth
     for n, subset in enumerate(state.subsets):
         internalName = self.getSubsetInternalName(n, doc)[1:]
         baseFontName = (b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))).decode("pdfdoc")
@@ -199,7 +207,7 @@ def _add_objects(self, doc):
         pdfFont.BaseFont = baseFontName
         pdfFont.FirstChar = 0
         pdfFont.LastChar = len(subset) - 1
-        pdfFont.Widths = _Numbers(map(self.face.getCharWidth, subset))
+        pdfFont.Widths = _Numbers([widths.get(code, default) for code in subset])  # face.getCharWidth
         cmapStream = pdfdoc.PDFStream()
         cmapStream.content = _to_unicode(baseFontName, subset)
         if doc.compression:
