@@ -86,24 +86,25 @@ def example():
     return page
 
 
-def _drawn(draw, runs, first_font) -> str:
+def _drawn(draw, runs, first_font, **keep) -> str:
     c = canvas.Canvas(io.BytesIO(), invariant=1, initialFontName=first_font)
-    draw(c, runs, 8.5, lambda y: 1500.0 - y)
+    draw(c, runs, 8.5, lambda y: 1500.0 - y, **keep)
     return "\n".join(c._code)
 
 
-def test_the_example_page_is_drawn_as_by_the_reference(example):
+@pytest.mark.parametrize("keep", [False, True, True])
+def test_the_example_page_is_drawn_as_by_the_reference(example, keep):
     runs = [i for i in example.items if isinstance(i, TextRun)]
     first = next(iter(example.fonts))
-    assert _drawn(draw_runs, runs, first) == _drawn(_reference, runs, first)
+    assert _drawn(draw_runs, runs, first, keep=keep) == _drawn(_reference, runs, first)
 
 
 CHARS = "一二三四五六七八九十，。“”《》孩子们的国家abcXYZ12\u00a0\U0002A6A5"
 
 
 @settings(max_examples=60, deadline=None)
-@given(data=st.data())
-def test_made_up_runs_are_drawn_as_by_the_reference(example, data):
+@given(data=st.data(), keep=st.booleans())
+def test_made_up_runs_are_drawn_as_by_the_reference(example, data, keep):
     faces = sorted(example.fonts)
     runs, x, y = [], 0.0, 10.0
     for _ in range(data.draw(st.integers(1, 60))):
@@ -117,7 +118,8 @@ def test_made_up_runs_are_drawn_as_by_the_reference(example, data):
                             data.draw(st.sampled_from([0.0, 0.0, 0.0, 90.0]))))
         x += data.draw(st.sampled_from([9.0, 9.0, 8.6, 4.5, 9.3, -3.0, 0.0]))
     first = faces[0]
-    assert _drawn(draw_runs, runs, first) == _drawn(_reference, runs, first)
+    assert _drawn(draw_runs, runs, first, keep=keep) == _drawn(_reference, runs, first)
+    assert _drawn(draw_runs, runs, first, keep=keep) == _drawn(_reference, runs, first)  # again: kept
 
 
 @pytest.mark.parametrize("numbers", [[], [0], [500, 1000, 250], list(range(10)), list(range(11)), [1000] * 23,
@@ -131,3 +133,30 @@ def test_a_widths_array_is_formatted_as_reportlab_does(numbers, multiline, monke
     monkeypatch.setattr(rl_config, "pdfMultiLine", multiline)
     doc = pdfdoc.PDFDocument()
     assert _Numbers(numbers).format(doc) == pdfdoc.PDFArray(numbers).format(doc)
+
+
+def test_a_line_drawn_before_is_written_again_only_with_the_same_codes(example, monkeypatch):
+    """The same lines drawn into PDFs whose subsets were filled in other orders: a new
+    character first (every later code moves), the lines' faces named in another order,
+    the same lines again: always what the reference draws for that PDF."""
+    from typeset.render import glyphs
+
+    monkeypatch.setattr(glyphs, "_lines", {})
+    runs = [i for i in example.items if isinstance(i, TextRun)][:400]
+    faces = sorted(example.fonts)
+    first = faces[0]
+    newcomer = [TextRun(5.0, 3.0, "孩", runs[0].font, runs[0].size), TextRun(5.0, 3.0, "㐀", faces[-1], 9.0)]
+    for drawn in (runs, newcomer + runs, runs[::-1], runs, list(reversed(newcomer)) + runs):
+        assert _drawn(draw_runs, drawn, first, keep=True) == _drawn(_reference, drawn, first)
+    assert glyphs._lines  # lines were kept, and written again where their codes held
+
+
+def test_the_lines_kept_are_bounded(example, monkeypatch):
+    from typeset.render import glyphs
+
+    monkeypatch.setattr(glyphs, "_lines", {})
+    monkeypatch.setattr(glyphs, "MAX_LINES", 5)
+    runs = [i for i in example.items if isinstance(i, TextRun)]
+    first = next(iter(example.fonts))
+    assert _drawn(draw_runs, runs, first, keep=True) == _drawn(_reference, runs, first)
+    assert 0 < len(glyphs._lines) <= 5
