@@ -133,8 +133,10 @@ class _Walker:
             args = inst.operands
             if op in SHOW:  # the most frequent operators first; each branch is one operator
                 self._text(state)
+            elif op == "Tf":
+                state.font_size = float(args[1])
             elif op == "Tm":
-                state.tm = tuple(float(a) for a in args)
+                state.tm = tuple(map(float, args))
             elif op == "q":
                 stack.append(replace(state))
             elif op == "Q":
@@ -174,8 +176,6 @@ class _Walker:
                     state.stroke_space, state.stroke = space, values
             elif op == "BT":
                 state.tm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-            elif op == "Tf":
-                state.font_size = float(args[1])
             elif op == "Tr":
                 state.render_mode = int(args[0])
             elif op in FILL_PAINT or op in STROKE_PAINT:
