@@ -1,7 +1,9 @@
-"""The server's proof drawn with codes, names and lines kept from the proofs before it
-(render/resident.py): after every edit it is the page a fresh drawing makes — the same
-bytes as a drawing with the same codes that reuses no line, the same pixels (pdfium) as
-the print file — and what it keeps is bounded."""
+"""The server's proof drawn with the codes and names of the proofs before it
+(render/resident.py), its unmoved lines written as they were drawn (render/glyphs.py):
+after every edit it is the page a fresh drawing makes — the same bytes as a drawing with
+the same codes that reuses no line, the same pixels (pdfium) as the print file — an
+edit that brings in characters does not redraw the lines after it, and what it keeps is
+bounded."""
 
 from __future__ import annotations
 
@@ -42,26 +44,65 @@ def _pixels(data: bytes) -> bytes:
         doc.close()
 
 
+@pytest.fixture
+def fresh_lines(monkeypatch) -> list:
+    """Lines drawn afresh (not written as kept), one entry each."""
+    from typeset.render import glyphs
+
+    drawn, real = [], glyphs._show
+    monkeypatch.setattr(glyphs, "_show", lambda *a: drawn.append(1) or real(*a))
+    return drawn
+
+
 @pytest.mark.parametrize("name, article", [("laodongzhe", "lead.md"), ("guanxin", "letter.md")])
-def test_every_proof_after_an_edit_is_what_a_fresh_drawing_makes(pages, name, article):
+def test_every_proof_after_an_edit_is_what_a_fresh_drawing_makes(pages, fresh_lines, name, article):
+    import copy as copying
+
     from typeset import pipeline
-    from typeset.render import kept_drawing, render_pdf
+    from typeset.render import glyphs, kept_drawing, render_pdf
 
     page, copy = pages / name / "page.yaml", pages / name / article
     original = copy.read_text(encoding="utf-8")
-    kept, codes_only = kept_drawing(), kept_drawing()
-    reused = []
+    kept = kept_drawing()
+    drawn = []
     for edit in EDITS:
         copy.write_text(edit(original), encoding="utf-8")
         built = pipeline.build(page)
+        before = copying.deepcopy(kept)
+        fresh_lines.clear()
         proof = render_pdf([built.page], pdfx="none", compress=False, kept=kept)
-        reused.append(kept.hits)
-        codes_only.lines.clear()  # the same codes and names, every line drawn afresh
-        fresh = render_pdf([built.page], pdfx="none", compress=False, kept=codes_only)
-        assert codes_only.hits == 0 and proof == fresh
+        drawn.append(len(fresh_lines))
+        glyphs._lines.clear()  # the same codes and names, every line drawn afresh
+        fresh_lines.clear()
+        assert proof == render_pdf([built.page], pdfx="none", compress=False, kept=before)
+        every = len(fresh_lines)
         assert _pixels(proof) == _pixels(render_pdf([built.page], pdfx="none"))
-    assert reused[0] == 0 and min(reused[1:]) > 0  # lines were given back after the first
-    assert kept.hits > 4 * kept.misses  # back as it was: nearly every line given back
+    assert drawn[0] == every and all(d < every for d in drawn[1:])  # after the first: the lines the edit moved
+    assert drawn[1] < every / 10  # marks changed in place: about their lines alone
+
+
+def test_new_characters_early_on_the_page_do_not_move_the_codes_of_the_lines_after(pages, fresh_lines):
+    """Drawn with its own first-use codes (the print file), a page whose edit brings in
+    characters near its top draws nearly every line after it afresh; the proof, whose
+    codes are kept, draws about the edited lines."""
+    from typeset import pipeline
+    from typeset.render import kept_drawing, render_pdf
+
+    page, copy = pages / "guanxin/page.yaml", pages / "guanxin/letter.md"
+    text = copy.read_text(encoding="utf-8")
+    kept = kept_drawing()
+    built = pipeline.build(page)
+    render_pdf([built.page], pdfx="none", compress=False, kept=kept)
+    render_pdf([built.page], pdfx="none", compress=False)
+    cut = text.index("\n") + 1
+    copy.write_text(text[:cut] + "鳜鲥鲟鳇鲶鳐。\n\n" + text[cut:], encoding="utf-8")
+    built = pipeline.build(page)
+    fresh_lines.clear()
+    render_pdf([built.page], pdfx="none", compress=False, kept=kept)
+    proof = len(fresh_lines)
+    fresh_lines.clear()
+    render_pdf([built.page], pdfx="none", compress=False)
+    assert proof * 3 < len(fresh_lines)
 
 
 def test_the_print_file_is_never_drawn_with_kept_codes(pages):
@@ -85,23 +126,20 @@ def test_what_is_kept_starts_again_past_its_bounds(pages, monkeypatch):
     built = pipeline.build(pages / "laodongzhe/page.yaml")
     kept = kept_drawing()
     render_pdf([built.page], pdfx="none", compress=False, kept=kept)
-    assert kept.codes and kept.lines
+    assert kept.codes and kept.order
     monkeypatch.setattr(resident, "MAX_SUBSETS", 1)  # the page needs more than one subset of its body face
     render_pdf([built.page], pdfx="none", compress=False, kept=kept)
-    assert not kept.codes and not kept.lines and not kept.order
-    monkeypatch.setattr(resident, "MAX_LINES", 10)
-    render_pdf([built.page], pdfx="none", compress=False, kept=kept)
-    assert len(kept.lines) <= 10
+    assert not kept.codes and not kept.order
 
 
 def test_a_line_that_starts_with_the_same_run_but_goes_on_otherwise_is_drawn_again(pages):
-    """Lines are kept by their first run and checked whole: a line whose first run is
-    the very one drawn before but whose other runs differ is drawn afresh."""
+    """A line whose first run is the very one drawn before but whose other runs differ
+    is drawn afresh, not written as kept."""
     import dataclasses
 
     from typeset import pipeline
     from typeset.layout.display import TextRun
-    from typeset.render import kept_drawing, render_pdf
+    from typeset.render import glyphs, kept_drawing, render_pdf
 
     built = pipeline.build(pages / "guanxin/page.yaml")
     items = list(built.page.items)
@@ -112,5 +150,5 @@ def test_a_line_that_starts_with_the_same_run_but_goes_on_otherwise_is_drawn_aga
     kept = kept_drawing()
     render_pdf([built.page], pdfx="none", compress=False, kept=kept)
     again = render_pdf([changed], pdfx="none", compress=False, kept=kept)
-    kept.lines.clear()
+    glyphs._lines.clear()
     assert again == render_pdf([changed], pdfx="none", compress=False, kept=kept)

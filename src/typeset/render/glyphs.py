@@ -27,17 +27,16 @@ MAX_LINES = 12_000  # lines kept as drawn (a broadsheet page has about 300)
 _lines: dict = {}   # (runs, place, state before, face's PDF name) -> (operators, state after, characters, codes)
 
 
-def draw_runs(c, runs, margin: float, fy, overprint: bool = False, kept=None, keep: bool = False) -> None:
+def draw_runs(c, runs, margin: float, fy, overprint: bool = False, keep: bool = False) -> None:
     """Draw ``runs`` (TextRun, in display order) in one text object. Runs on one
     baseline in one face, size and colour become one ``TJ`` whose numbers carry the
     composer's spacing (justification, compressed punctuation); font, colour and
     horizontal scale are set only when they change; the saved graphics state keeps the
-    fill colour, overprint and ``Tz`` from leaking into what follows. ``kept`` (a
-    :class:`.resident.KeptDrawing`, the server's proof) gives back lines drawn before;
-    else ``keep`` writes lines kept from an earlier drawing of the same page in this
-    process, and keeps these (the same bytes as a fresh drawing)."""
+    fill colour, overprint and ``Tz`` from leaking into what follows. ``keep`` writes
+    lines kept from an earlier drawing of the same page in this process, and keeps
+    these (the same bytes as a fresh drawing)."""
     doc = c._doc
-    show = (_kept if keep else _show) if kept is None else lambda *a: kept.show(_show, *a)
+    show = _kept if keep else _show
     c.saveState()
     if overprint:
         set_overprint(c)

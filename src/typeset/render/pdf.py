@@ -58,7 +58,7 @@ class PdfWriter:
             raise error(f"--pdfx must be one of {', '.join(pdfx_modes())}, not {pdfx!r}")
         self.proof, self.marks, self.title, self.pdfx = proof, marks, title, pdfx
         self.compress = compress  # deflate page content and font streams (not for a screen-only proof)
-        self.kept = kept  # a resident.KeptDrawing: codes, names and lines kept from the last proof
+        self.kept = kept  # a resident.KeptDrawing: the codes and names of the last proof
         self.buf = io.BytesIO()
         self.canvas: canvas.Canvas | None = None
         self.first: Page | None = None
@@ -79,8 +79,7 @@ class PdfWriter:
                 self.kept.start(c._doc)
         else:
             _same_press(self.first, page, self.pdfx, self.proof)
-        keep = _drawn_before(page) and self.kept is None  # the server's proof keeps its own
-        _page(c, page, self.proof, self.marks, _settings(self.first), self.kept, keep)
+        _page(c, page, self.proof, self.marks, _settings(self.first), _drawn_before(page))
         self.digest.update("\n".join(c._code).encode("latin-1", "replace"))
         c.showPage()
 
@@ -147,8 +146,7 @@ def _drawn_before(page: Page) -> bool:
     return False
 
 
-def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings, kept=None,
-          keep: bool = False) -> None:
+def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings, keep: bool = False) -> None:
     margin = page.bleed + (SLUG if marks else 0.0)
     width, height = page.width + 2 * margin, page.height + 2 * margin
     c.setPageSize((width, height))
@@ -169,7 +167,7 @@ def _page(c: canvas.Canvas, page: Page, proof: bool, marks: bool, settings, kept
             j = i + 1
             while j < n and isinstance(items[j], TextRun) and (items[j].color == BLACK) == black:
                 j += 1
-            draw_runs(c, items[i:j], margin, fy, overprint=black, kept=kept, keep=keep)
+            draw_runs(c, items[i:j], margin, fy, overprint=black, keep=keep)
             i = j
             continue
         i += 1
