@@ -216,3 +216,22 @@ def test_render_and_batch_report_a_written_files_findings_through_one_function(c
     assert report_written([warning, error], quiet=True) == 1
     err = capsys.readouterr().err
     assert "RGB colour" in err and "hairline" not in err
+
+
+def test_an_issue_checked_in_several_processes_has_the_same_findings(tmp_path, rendered):
+    """A whole issue's pages are checked in parts at once (batch): the same findings,
+    counts and order as one process checking them all; a file with a page that cannot
+    be read in a part is unreadable as a whole, as checked in one process."""
+    from typeset.render import render_pdf
+
+    pages = [built.page for built, _ in rendered.values()] * 5  # 10 pages
+    path = tmp_path / "issue.pdf"
+    path.write_bytes(render_pdf(pages))
+    strict = Limits(ink_limit=60, min_ppi=5000, min_rule=5, rich_black_min=400, colour_text_min=400)
+    one = preflight(path, strict, jobs=1)
+    assert len({d.numbers.get("page") for d in one}) >= 10  # findings on every page
+    for jobs in (2, 3, 16):
+        assert preflight(path, strict, jobs=jobs) == one
+    plain = _foreign(tmp_path / "foreign.pdf", [_cmyk_box, _rgb_box] * 5)
+    assert preflight(plain, jobs=3) == preflight(plain, jobs=1)
+    assert "rgb-colour" in _codes(preflight(plain, jobs=3), page=10)

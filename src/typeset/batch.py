@@ -11,6 +11,7 @@ only when every page is good (``--keep-going``: the good ones to ``NAME.partial.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import time
@@ -111,7 +112,8 @@ def run_batch(args) -> int:
     if written is not None:
         from .preflight import check_written, report_written
 
-        checked = report_written(check_written(written, built[0].page.print, proof=args.proof, pdfx=args.pdfx),
+        checked = report_written(check_written(written, built[0].page.print, proof=args.proof, pdfx=args.pdfx,
+                                               jobs=args.jobs or os.cpu_count() or 1),
                                  args.quiet)
     if not args.quiet:
         where = f" → {display_path(written)}" if written else ", nothing written"

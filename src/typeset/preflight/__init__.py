@@ -81,9 +81,11 @@ def load_checks() -> None:
     from . import content, document  # noqa: F401
 
 
-def preflight(pdf: Path | bytes, limits: Limits | None = None, name: str | None = None) -> list[Diagnostic]:
+def preflight(pdf: Path | bytes, limits: Limits | None = None, name: str | None = None,
+              jobs: int = 1) -> list[Diagnostic]:
     """Every finding about ``pdf`` (a file or its bytes); an unreadable file is one
-    ``pdf-unreadable`` error, never an exception."""
+    ``pdf-unreadable`` error, never an exception. ``jobs`` > 1: the pages of a file are
+    checked in that many processes at once (a whole issue), the same findings."""
     import pikepdf
 
     from . import content, document
@@ -95,8 +97,17 @@ def preflight(pdf: Path | bytes, limits: Limits | None = None, name: str | None 
     try:
         with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as doc:
             mode = document.check(doc, findings)
-            for number, page in enumerate(doc.pages, 1):
-                content.check_page(page, number, mode, limits, findings)
+            parts = _parts(len(doc.pages), jobs if isinstance(pdf, Path) else 1)
+            others = _check_apart(pdf, parts[1:], mode, limits, name)
+            for number in range(*(parts[0] if others else (1, len(doc.pages) + 1))):
+                content.check_page(doc.pages[number - 1], number, mode, limits, findings)
+            for other in others:  # in page order
+                items, counts = other.result()
+                if isinstance(items, str):
+                    raise ValueError(items)  # the part could not be read: as if here
+                for key, n in counts.items():
+                    findings.items.setdefault(key, items[key])
+                    findings.counts[key] = findings.counts.get(key, 0) + n
     except (pikepdf.PdfError, OSError, ValueError) as exc:
         reason = str(exc).removeprefix(f"{pdf}: ") if isinstance(pdf, Path) else str(exc)
         findings = Findings(name)  # what was found before it failed is not the file's whole story
@@ -105,17 +116,66 @@ def preflight(pdf: Path | bytes, limits: Limits | None = None, name: str | None 
     return findings.result()
 
 
+def _parts(pages: int, jobs: int) -> list[tuple[int, int]]:
+    """Page ranges (1-based, end excluded), one a process: this one's first."""
+    jobs = max(1, min(jobs, pages // MIN_PAGES_APART or 1))
+    ends = [1 + pages * k // jobs for k in range(jobs + 1)]
+    return list(zip(ends, ends[1:]))
+
+
+MIN_PAGES_APART = 4  # pages a process must have to be worth starting for them
+
+
+def _check_apart(pdf: Path, parts: list[tuple[int, int]], mode: str, limits: Limits, name: str) -> list:
+    """Futures of (items, counts) of the pages of each part, checked in forked processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not parts or "fork" not in multiprocessing.get_all_start_methods():
+        return []
+    pool = ProcessPoolExecutor(len(parts), mp_context=multiprocessing.get_context("fork"),
+                               initializer=_leave_interrupts)
+    try:
+        return [pool.submit(_check_part, pdf, part, mode, limits, name) for part in parts]
+    finally:
+        pool.shutdown(wait=False)  # the futures still come; the workers end after them
+
+
+def _check_part(pdf: Path, part: tuple[int, int], mode: str, limits: Limits, name: str):
+    """(items, counts) of the findings about the pages of ``part``; (why, None) when the
+    file cannot be read there."""
+    import pikepdf
+
+    from . import content
+
+    findings = Findings(name)
+    try:
+        with pikepdf.open(pdf) as doc:
+            for number in range(*part):
+                content.check_page(doc.pages[number - 1], number, mode, limits, findings)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        return str(exc) or type(exc).__name__, None
+    return findings.items, findings.counts
+
+
+def _leave_interrupts() -> None:
+    """In a checking process: Ctrl-C is the parent's to handle."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def check_written(target: Path | bytes, settings, *, proof: bool, pdfx: str,
-                  name: str = "<stdout>") -> list[Diagnostic]:
+                  name: str = "<stdout>", jobs: int = 1) -> list[Diagnostic]:
     """The findings about a print file render or batch has just written, or its bytes
-    (none for a proof or a plain PDF, which claim nothing)."""
+    (none for a proof or a plain PDF, which claim nothing); ``jobs``: see :func:`preflight`."""
     if proof or pdfx == "none":
         return []
     from ..errors import display_path
 
     if isinstance(target, bytes):
         return preflight(target, Limits.of(settings), name=name)
-    return preflight(Path(target), Limits.of(settings), name=display_path(Path(target)))
+    return preflight(Path(target), Limits.of(settings), name=display_path(Path(target)), jobs=jobs)
 
 
 def failed(diagnostics: list[Diagnostic]) -> bool:
