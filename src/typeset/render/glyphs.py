@@ -127,23 +127,9 @@ def _show(out: list[str], group: list, doc, margin: float, fy, state: dict, font
     for i, (x, _, text, _, _, hs, _, _) in enumerate(group):
         gap = (x - pen) * to_units
         if len(text) == 1:  # the common case: one character
-            code = ord(text)
-            pen = x + widths.get(code, default) * hs / to_units
-            n = assigned.get(code)
-            if n is None:
-                n = _place(font, doc, group, i, code, assigned)
-            if n >> 8 != subset:
-                subset = n >> 8
-                if parts:
-                    out.append(_tj(parts, held))
-                    parts, held = [], []
-                _use(out, state, (name, subset, size), font, doc, names)
-            if gap > 0.0005 or gap < -0.0005:  # (never before the first: its gap is 0)
-                held.append(len(parts))
-                parts.append(-gap)
-            parts.append(_OPERAND[n & 0xFF])
-            continue
-        pen = x + sum(widths.get(ord(ch), default) for ch in text) * hs / to_units
+            pen = x + widths.get(ord(text), default) * hs / to_units
+        else:
+            pen = x + sum(widths.get(ord(ch), default) for ch in text) * hs / to_units
         for ch in text:
             code = ord(ch)
             n = assigned.get(code)
@@ -155,7 +141,7 @@ def _show(out: list[str], group: list, doc, margin: float, fy, state: dict, font
                     out.append(_tj(parts, held))
                     parts, held = [], []
                 _use(out, state, (name, subset, size), font, doc, names)
-            if gap > 0.0005 or gap < -0.0005:
+            if gap > 0.0005 or gap < -0.0005:  # (never before the first: its gap is 0)
                 held.append(len(parts))
                 parts.append(-gap)
             gap = 0.0
