@@ -105,7 +105,7 @@ class FontSet:
     _faces: dict[Path, Face] = field(default_factory=dict)
     _chains: dict[str, tuple[Face, ...]] = field(default_factory=dict)
     _adv: dict[tuple[str, str], float] = field(default_factory=dict)
-    _face_of: dict[tuple[str, str], Face | None] = field(default_factory=dict)
+    _face_of: dict[str, dict[str, Face | None]] = field(default_factory=dict)  # role -> character -> face
     _missing: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -135,12 +135,21 @@ class FontSet:
 
     def face_for(self, role: str, ch: str) -> Face | None:
         """The first face in the role's chain that has ``ch`` (memoised)."""
-        key = (role, ch)
-        found = self._face_of.get(key, _UNKNOWN)
+        known = self.faces_of(role)
+        found = known.get(ch, _UNKNOWN)
         if found is _UNKNOWN:
             cp = ord(ch)
-            found = self._face_of[key] = next((f for f in self.chain(role) if cp in f.advances), None)
+            found = known[ch] = next((f for f in self.chain(role) if cp in f.advances), None)
         return found
+
+    def faces_of(self, role: str) -> dict[str, Face | None]:
+        """The role's characters looked up so far -> the face that sets each (None: no
+        face has it): :meth:`face_for`'s memo, for a caller that looks up one glyph at a
+        time (``layout.textset.Setter.runs``)."""
+        known = self._face_of.get(role)
+        if known is None:
+            known = self._face_of[role] = {}
+        return known
 
     def primary(self, role: str) -> Face:
         chain = self.chain(role)

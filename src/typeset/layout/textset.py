@@ -34,7 +34,6 @@ class Setter:
     advances: dict[str, dict[int, float]] = field(default_factory=dict)  # face name -> advances (em)
     marks: list[ProofMark] = field(default_factory=list)  # where missing characters would be
     memo: dict | None = None  # (runs, style, config) -> Paragraph, kept by a resident process
-    face_of: dict[str, dict] = field(default_factory=dict, repr=False)  # role -> character -> face or None
 
     def config(self, style: ResolvedStyle, measure: float, kind: str = "body",
                align: str | None = None) -> ParaConfig:
@@ -78,7 +77,7 @@ class Setter:
         line = para.lines[line_index]
         roles = (style.font, BOLD_ROLE.get(style.font, style.font))
         size, color = style.size, style.color
-        known = (self.face_of.setdefault(roles[0], {}), self.face_of.setdefault(roles[1], {}))  # by Glyph.style
+        known = (self.fonts.faces_of(roles[0]), self.fonts.faces_of(roles[1]))  # by Glyph.style
         used, make = self.faces, TextRun._make
         out: list[TextRun] = []
         for k, (text, at, bold, hscale) in enumerate(line.glyphs):
@@ -87,7 +86,7 @@ class Setter:
             if len(text) == 1:  # the common case: one glyph in one face
                 face = known[bold].get(text, _UNKNOWN)
                 if face is _UNKNOWN:
-                    face = known[bold][text] = self.fonts.face_for(roles[bold], text)
+                    face = self.fonts.face_for(roles[bold], text)
                 if face is not None and not text.isspace():
                     if face.name not in used:
                         self.use(face)

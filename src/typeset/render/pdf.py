@@ -126,8 +126,8 @@ def render_pdf(pages: list[Page], *, proof: bool = False, marks: bool = False,
     """The PDF of ``pages`` as bytes: PDF/X-1a (default), PDF/X-4 or plain (``pdfx``);
     ``compress=False`` leaves page content and font programs undeflated (larger, drawn
     sooner: for a PDF only read on this machine, such as the server's proof). ``kept``
-    (a :class:`.resident.KeptDrawing`, the server's proof only) draws with the codes and
-    lines of the proofs before it."""
+    (a :class:`.resident.KeptDrawing`, the server's proof only) draws with the character
+    codes and font names of the proof before it."""
     writer = PdfWriter(proof=proof, marks=marks, title=title, pdfx=pdfx, compress=compress, kept=kept)
     for page in pages:
         writer.add(page)

@@ -77,7 +77,7 @@ class Engine:
                     self.advances[face.name] = face.advances
             self.fonts = fonts
             self.memo = keep_warm(fonts)
-            self.drawings = defaultdict(kept_drawing)  # page -> codes and lines of its last proofs (render.resident)
+            self.drawings = defaultdict(kept_drawing)  # page -> the codes and font names of its last proof (render.resident)
             self.answers.clear()
 
     def rebuild(self, changed: set[str] | None = None) -> float:
@@ -132,8 +132,8 @@ class Engine:
                 return  # none of its files changed (a save of the same bytes): the same proof
             self._let_commands_run()
             text, pictures = split(screen_pictures(built.page), self.advances)  # trouble spots: drawn by the proof page
-            # only pdfium reads it: undeflated, and drawn with the codes and lines kept
-            # from the proofs before it (the same pixels as the print file, drawn sooner)
+            # only pdfium reads it: undeflated, and drawn with the codes of the proof before
+            # it, so its unmoved lines are written as drawn (the print file's pixels, sooner)
             pdf = render_pdf([text], pdfx="none", compress=False, kept=self.drawings[page])
             layer = None if pictures is None else self._layer(pictures)
         except SpecError as exc:
