@@ -81,11 +81,11 @@ def _follow(spec, out, png, proof, root, fonts, stop_event, report, time_limit) 
         for changes in watch(*roots(files), watch_filter=wanted, stop_event=stop_event, recursive=False,
                              rust_timeout=POLL_MS, yield_on_timeout=True):
             changed = {Path(p) for _, p in changes}
-            now = {p for p in absent if p.exists()}
-            if changed <= {p for p in changed if on_the_way(p, absent) and p not in files} and now <= appeared:
-                if changed:
-                    break  # only a folder on the way to a layout appeared: watch it too
-                continue  # nothing happened (the look every POLL_MS)
+            seen = news(changed, absent, appeared)
+            if seen == FOLDER:
+                break  # only a folder on the way to a layout appeared: watch it too
+            if seen == NOTHING:
+                continue  # (the look every POLL_MS)
             if any(inputs.get(p) in ("font", "font table") for p in changed):
                 fonts = FontSet.bundled()  # a font changed: read its metrics afresh
                 keep_warm(fonts)
@@ -112,6 +112,21 @@ def roots(files) -> list[Path]:
             folder = folder.parent
         out.add(folder)
     return sorted(out)
+
+
+FOLDER, NOTHING, CHANGE = "folder", "nothing", "change"
+
+
+def news(changed: set[Path], absent, appeared: set[Path]) -> str:
+    """What a step of a watch saw: :data:`FOLDER` when only folders on the way to the
+    ``absent`` layouts appeared (watch them too), :data:`NOTHING` when nothing did (a
+    look every :data:`POLL_MS`) and no absent layout has appeared since ``appeared`` was
+    taken, else :data:`CHANGE` (build again)."""
+    if any(p.exists() for p in absent if p not in appeared):
+        return CHANGE
+    if all(on_the_way(p, absent) and p not in absent for p in changed):
+        return FOLDER if changed else NOTHING
+    return CHANGE
 
 
 def on_the_way(path: Path, absent) -> bool:

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..watch import POLL_MS, on_the_way, roots
+from ..watch import FOLDER, NOTHING, POLL_MS, news, on_the_way, roots
 
 FONT_FILES = (".ttf", ".otf", ".ttc", ".otc")
 STEP_MS = 5  # how long watchfiles waits for more changes after one (its default is 50): an
@@ -55,11 +55,12 @@ class Watcher(threading.Thread):
             for changes in watch(*watched, watch_filter=lambda _c, p: relevant(self.engine, p), recursive=False,
                                  stop_event=self.stop, step=STEP_MS, rust_timeout=POLL_MS, yield_on_timeout=True):
                 paths = {q for _, p in changes for q in (p, str(Path(p).resolve()))}  # a link, and where it leads
+                seen = news({Path(p) for p in paths}, absent, appeared)
+                if seen == FOLDER:
+                    break  # only a folder on the way to a layout appeared: watch it too
+                if seen == NOTHING:
+                    continue  # (the look every POLL_MS)
                 now = {p for p in absent if p.exists()}
-                if now <= appeared and all(on_the_way(Path(p), absent) and Path(p) not in absent for p in paths):
-                    if paths:
-                        break  # only a folder on the way to a layout appeared: watch it too
-                    continue  # nothing happened (the look every POLL_MS)
                 t0 = time.perf_counter()
                 if any(Path(p).suffix.lower() in FONT_FILES or Path(p).name == "fonts.yaml" for p in paths):
                     self.engine.warm()
