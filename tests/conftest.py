@@ -55,3 +55,25 @@ def rendered(tmp_path_factory):
         path.write_bytes(pdf)
         out[name] = (built, path)
     return out
+
+
+@pytest.fixture
+def guanxin_copy(tmp_path, monkeypatch) -> Path:
+    """The page file of a copy of the 关心下一代 example, with a cache of its own."""
+    import shutil
+
+    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
+    shutil.copytree(EXAMPLES / "guanxin", tmp_path / "g")
+    return tmp_path / "g/page.yaml"
+
+
+@pytest.fixture
+def warm():
+    """This process made resident (as ``paiban serve`` and ``watch`` are) for the test:
+    yields :mod:`typeset.pipeline`."""
+    from typeset import pipeline
+    from typeset.fonts import FontSet
+
+    pipeline.keep_warm(FontSet.bundled())
+    yield pipeline
+    pipeline.keep_warm(None)

@@ -22,16 +22,6 @@ def pages(tmp_path, monkeypatch) -> Path:
     return tmp_path / "examples"
 
 
-@pytest.fixture
-def warm():
-    from typeset import pipeline
-    from typeset.fonts import FontSet
-
-    pipeline.keep_warm(FontSet.bundled())
-    yield pipeline
-    pipeline.keep_warm(None)
-
-
 def _cold(page: Path):
     """A build in a process that keeps nothing (the warm state set aside meanwhile)."""
     from typeset import pipeline

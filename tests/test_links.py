@@ -6,29 +6,14 @@ size, times and bytes' length as the old one."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
-
 
 @pytest.fixture
-def page(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
-    shutil.copytree(EXAMPLES / "guanxin", tmp_path / "g")
-    return tmp_path / "g/page.yaml"
-
-
-@pytest.fixture
-def warm():
-    from typeset import pipeline
-    from typeset.fonts import FontSet
-
-    pipeline.keep_warm(FontSet.bundled())
-    yield
-    pipeline.keep_warm(None)
+def page(guanxin_copy) -> Path:
+    return guanxin_copy
 
 
 def _text(built) -> str:

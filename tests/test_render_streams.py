@@ -5,7 +5,6 @@ drawn without compression (``render_pdf(compress=False)``) draws the same pixels
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import sys
 import zlib
@@ -32,10 +31,8 @@ def _cold(page, **kwargs) -> bytes:
 
 
 @pytest.fixture
-def page(tmp_path, monkeypatch):
-    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
-    shutil.copytree(EXAMPLES / "guanxin", tmp_path / "g")
-    return tmp_path / "g/page.yaml"
+def page(guanxin_copy):
+    return guanxin_copy
 
 
 @pytest.mark.parametrize("kwargs", [{}, {"pdfx": "none", "compress": False}])

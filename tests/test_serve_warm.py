@@ -19,20 +19,8 @@ PAIBAN = Path(sys.executable).with_name("paiban")
 
 
 @pytest.fixture
-def page(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("TYPESET_CACHE", str(tmp_path / "cache"))
-    shutil.copytree(EXAMPLES / "guanxin", tmp_path / "g")
-    return tmp_path / "g/page.yaml"
-
-
-@pytest.fixture
-def warm():
-    from typeset import pipeline
-    from typeset.fonts import FontSet
-
-    pipeline.keep_warm(FontSet.bundled())
-    yield
-    pipeline.keep_warm(None)
+def page(guanxin_copy) -> Path:
+    return guanxin_copy
 
 
 @pytest.fixture
